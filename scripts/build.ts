@@ -1,0 +1,120 @@
+// Builds the add-on into dist/: exactly Code.js, Sidebar.html and appsscript.json.
+//
+// Code.js is src/server/index.ts bundled as an IIFE (`var __app = ...`) followed by one top-level
+// function stub per export, because Apps Script only sees top-level function declarations as menu
+// callbacks and google.script.run targets. Only index.ts exports become globals: every global can be
+// called from the client, so nothing else may leak.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import * as esbuild from 'esbuild';
+
+export const root = join(__dirname, '..');
+const dist = join(root, 'dist');
+export const NAMESPACE = '__app';
+
+export class BuildError extends Error {}
+
+async function bundle(entry: string, options: esbuild.BuildOptions): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'silent',
+    ...options,
+  });
+  const [output] = result.outputFiles ?? [];
+  if (!output) throw new BuildError(`esbuild produced nothing for ${entry}`);
+  return output.text;
+}
+
+/**
+ * Runs the IIFE in an empty context: no SpreadsheetApp, no Session, nothing. If top-level code calls
+ * a service it throws here, as it would break in Apps Script when the file loads in AuthMode.NONE.
+ */
+export function exportsOf(iife: string): string[] {
+  const context = vm.createContext({});
+  try {
+    vm.runInContext(iife, context, { filename: 'Code.js', timeout: 5000 });
+  } catch (error) {
+    throw new BuildError(
+      `Top-level code in src/server must not call Apps Script services or fail on load: ${(error as Error).message}`,
+    );
+  }
+  const app = context[NAMESPACE] as Record<string, unknown>;
+  return Object.keys(app).filter((name) => typeof app[name] === 'function');
+}
+
+export function assertClassicScript(code: string, file: string): void {
+  const problems: string[] = [];
+  if (/^\s*(import|export)\b[\s{*]/m.test(code)) problems.push('an import/export statement');
+  if (/\brequire\s*\(/.test(code)) problems.push('a require( call');
+  if (problems.length) {
+    throw new BuildError(
+      `${file} must be a classic script for Apps Script, but it contains ${problems.join(' and ')}. ` +
+        'Import only bundled modules from src/ (no Node built-ins or CommonJS packages).',
+    );
+  }
+}
+
+export async function buildServer(entry = 'src/server/index.ts'): Promise<string> {
+  const iife = await bundle(entry, { globalName: NAMESPACE, platform: 'neutral' });
+  const names = exportsOf(iife);
+  if (!names.length) throw new BuildError(`${entry} exports no function: nothing would be callable.`);
+  const stubs = names
+    .map((name) => `function ${name}() { return ${NAMESPACE}.${name}.apply(this, arguments); }`)
+    .join('\n');
+  const code = `${iife}\n// Apps Script entry points: one stub per export of src/server/index.ts.\n${stubs}\n`;
+  assertClassicScript(code, 'dist/Code.js');
+  return code;
+}
+
+export async function buildSidebar(): Promise<string> {
+  const js = await bundle('src/client/main.ts', { platform: 'browser' });
+  const css = await readFile(join(root, 'src/client/styles.css'), 'utf8');
+  const template = await readFile(join(root, 'src/client/Sidebar.html'), 'utf8');
+  // HtmlService parses <? ?> scriptlets anywhere in the file, including inlined code.
+  for (const [name, text] of [
+    ['client script', js],
+    ['client styles', css],
+  ]) {
+    if (text.includes('<?'))
+      throw new BuildError(`The ${name} contains "<?", which HtmlService would run as a scriptlet.`);
+  }
+  const safeJs = js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
+  const safeCss = css.replace(/<\/style/gi, '<\\/style');
+  if (!template.includes('/* inline:js */') || !template.includes('/* inline:css */')) {
+    throw new BuildError('src/client/Sidebar.html lost its /* inline:js */ or /* inline:css */ marker.');
+  }
+  return template.replace('/* inline:css */', () => safeCss).replace('/* inline:js */', () => safeJs);
+}
+
+export async function build(): Promise<void> {
+  const [code, sidebar, manifest] = await Promise.all([
+    buildServer(),
+    buildSidebar(),
+    readFile(join(root, 'appsscript.json'), 'utf8'),
+  ]);
+  JSON.parse(manifest);
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
+  await Promise.all([
+    writeFile(join(dist, 'Code.js'), code),
+    writeFile(join(dist, 'Sidebar.html'), sidebar),
+    writeFile(join(dist, 'appsscript.json'), manifest),
+  ]);
+  console.log(
+    `Built dist/Code.js (${code.length} B), dist/Sidebar.html (${sidebar.length} B), dist/appsscript.json`,
+  );
+}
+
+if (require.main === module) {
+  build().catch((error) => {
+    console.error(error instanceof BuildError ? `Build failed: ${error.message}` : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,13 @@
+/**
+ * The Extensions > Relationship Calls menu. createAddonMenu() is one of the few calls allowed in
+ * AuthMode.NONE, so this must not read the spreadsheet: onOpen runs before the user authorizes.
+ */
+export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: string]> = [
+  ['Log a call', 'showSidebar'],
+];
+
+export function buildMenu(): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const [caption, fn] of MENU_ITEMS) menu.addItem(caption, fn);
+  menu.addToUi();
+}
