@@ -1,0 +1,102 @@
+/**
+ * The contract between the sidebar/dialogs and the server: what each google.script.run target takes
+ * and returns. Only plain JSON crosses (no Date objects): dates travel as 'YYYY-MM-DD' strings and are
+ * read in the spreadsheet's time zone. src/server/index.ts must implement ServerApi (checked at
+ * compile time there), and the client calls it only through a wrapper typed from ServerApi.
+ */
+import type { PickListKey } from './schema';
+
+/** 'YYYY-MM-DD' in the spreadsheet's time zone. */
+export type IsoDate = string;
+
+export interface Progress {
+  /** The goal in force (the teacher's own, or the Settings default). */
+  goal: number;
+  /** What counts toward the goal, per Settings. */
+  counts: 'Conversations' | 'Attempts';
+  /** Calls counted toward the goal (conversations or attempts). */
+  done: number;
+  calls: number;
+  conversations: number;
+  familiesReached: number;
+  /** The teacher's own (homeroom) families, and how many of them nobody has reached yet. */
+  ownFamilies: number;
+  ownFamiliesNotReached: number;
+  /** done / goal, 0 when the goal is 0. */
+  percentOfGoal: number;
+  status: 'Not started' | 'In progress' | 'Met' | 'Exceeded';
+}
+
+export interface FamilyOption {
+  studentId: string;
+  studentName: string;
+  grade: string;
+  caregivers: string;
+  preferredLanguage: string;
+  interpreterNeeded: boolean;
+  /** True when the signed-in teacher is the homeroom teacher. */
+  own: boolean;
+  /** True once anyone has had a conversation with the family. */
+  reached: boolean;
+  attempts: number;
+}
+
+export interface FamilyKnowledge {
+  studentId: string;
+  /** Knowledge column header -> what the school knows ('' when unknown). */
+  known: Record<string, string>;
+  /** Conversation prompts for what is still unknown. */
+  prompts: string[];
+  lastContact: IsoDate | '';
+}
+
+export interface SidebarContext {
+  teacher: { name: string; email: string };
+  today: IsoDate;
+  timeZone: string;
+  callWindow: { start: IsoDate | ''; end: IsoDate | '' };
+  /** Own families first, then everyone else, each group by name. */
+  families: FamilyOption[];
+  pickLists: Record<PickListKey, string[]>;
+  prompts: string[];
+  progress: Progress;
+  maxNoteLength: number;
+}
+
+/** What the sidebar submits. Validated by the shared schema on both sides (src/common/call-input.ts). */
+export interface CallInput {
+  submissionId: string;
+  studentId: string;
+  callDate: IsoDate;
+  personReached: string;
+  relationship: string;
+  method: string;
+  outcome: string;
+  language: string;
+  interpreterUsed: boolean;
+  strengths: string;
+  hopes: string;
+  learned: string;
+  followUp: string;
+  followUpBy: IsoDate | '';
+  /** Also copy strengths and hopes into the family's record on Families (same lock). */
+  saveToFamily: boolean;
+}
+
+export interface LogCallResult {
+  /** False when the submission id was already logged: nothing was written. */
+  written: boolean;
+  progress: Progress;
+  /** A sentence for the teacher, e.g. "Call logged: 7 of 10 conversations." */
+  message: string;
+  /** A warning that did not stop the save (date outside the call window). */
+  warning?: string;
+}
+
+/** Every function the client may call with google.script.run. */
+export interface ServerApi {
+  getSidebarContext(): SidebarContext;
+  getFamilyKnowledge(studentId: string): FamilyKnowledge;
+  logCall(input: CallInput): LogCallResult;
+  refreshSummary(): { rebuilt: boolean; message: string };
+}
