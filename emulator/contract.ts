@@ -12,7 +12,11 @@ export interface ExecutionContext {
   count(name: string): void;
   /** The constructors of the script's vm realm: values handed to the script must be of its realm
    *  (a Date made in Node's realm fails `instanceof Date` inside the script). */
-  readonly realm: { readonly Date: DateConstructor; readonly Array: ArrayConstructor; readonly Object: ObjectConstructor };
+  readonly realm: {
+    readonly Date: DateConstructor;
+    readonly Array: ArrayConstructor;
+    readonly Object: ObjectConstructor;
+  };
   readonly authMode: AuthMode;
   /** The signed-in user's email ('' models a consumer account or a user who has not authorized). */
   readonly userEmail: string;
