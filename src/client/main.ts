@@ -1,3 +1,16 @@
-/** The sidebar's entry point. The server picks the view (sidebar or a dialog) through the template. */
+/**
+ * The one client bundle behind the sidebar and every dialog: the server picks the view through the
+ * Sidebar.html template (`<body data-view="...">`), and this file starts it. Each view lives in
+ * views/<name>.ts and exports `start(root: HTMLElement)`.
+ */
+import { start as startLog } from './views/log';
+
+const views: Record<string, (root: HTMLElement) => void> = {
+  log: startLog,
+};
+
 const root = document.getElementById('app');
-if (root) root.textContent = `Relationship Calls (${document.body.dataset.view ?? 'log'})`;
+if (root) {
+  const view = views[document.body.dataset.view ?? 'log'] ?? startLog;
+  view(root);
+}
