@@ -52,7 +52,8 @@ export function exportsOf(iife: string): string[] {
 export function assertClassicScript(code: string, file: string): void {
   const problems: string[] = [];
   if (/^\s*(import|export)\b[\s{*]/m.test(code)) problems.push('an import/export statement');
-  if (/\brequire\s*\(/.test(code)) problems.push('a require( call');
+  // A CommonJS require('x') call; not a method named require (Table.require) nor its definition.
+  if (/(?<![.\w$])require\s*\(\s*['"`]/.test(code)) problems.push('a require( call');
   if (problems.length) {
     throw new BuildError(
       `${file} must be a classic script for Apps Script, but it contains ${problems.join(' and ')}. ` +

@@ -45,6 +45,8 @@ export interface FamilyKnowledge {
   studentId: string;
   /** Knowledge column header -> what the school knows ('' when unknown). */
   known: Record<string, string>;
+  /** Knowledge column headers the school knows nothing about yet, in Families order. */
+  unknown: string[];
   /** Conversation prompts for what is still unknown. */
   prompts: string[];
   lastContact: IsoDate | '';
@@ -61,6 +63,8 @@ export interface SidebarContext {
   prompts: string[];
   progress: Progress;
   maxNoteLength: number;
+  /** Sentences about Settings cells the principal should fix (logging still works meanwhile). */
+  settingsProblems: string[];
 }
 
 /** What the sidebar submits. Validated by the shared schema on both sides (src/common/call-input.ts). */

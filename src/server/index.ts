@@ -3,7 +3,11 @@
  * adds one stub per export), so it is a menu callback or a google.script.run target. Nothing else in
  * src/ may become global: keep helpers in other modules and export only entry points here.
  */
+import type { CallInput, FamilyKnowledge, LogCallResult, SidebarContext } from '../common/rpc';
+import { guarded } from './guard';
+import { logCall as logCallNow } from './log-call';
 import { buildMenu } from './menu';
+import { getFamilyKnowledge as familyKnowledgeOf, getSidebarContext as sidebarContext } from './sidebar';
 import { serveSidebar } from './ui';
 
 /** Simple trigger: runs when the spreadsheet opens. Works in AuthMode.NONE (touches no document). */
@@ -19,4 +23,19 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 /** Extensions > Relationship Calls > Log a call. */
 export function showSidebar(): void {
   serveSidebar();
+}
+
+/** Sidebar: who is signed in, their families, pick-lists and progress. */
+export function getSidebarContext(): SidebarContext {
+  return guarded(() => sidebarContext());
+}
+
+/** Sidebar: what the school knows about one family, and prompts for what it does not. */
+export function getFamilyKnowledge(studentId: string): FamilyKnowledge {
+  return guarded(() => familyKnowledgeOf(studentId));
+}
+
+/** Sidebar: log one call (one row, or nothing) and return the teacher's new progress. */
+export function logCall(input: CallInput): LogCallResult {
+  return guarded(() => logCallNow(input));
 }

@@ -1,0 +1,200 @@
+/**
+ * The ONE validation of a logged call, run by the sidebar before it sends (so a teacher sees every
+ * problem at once, next to its field) and again by the server before it writes (so nothing the
+ * client skipped or forged reaches the sheet). Each problem is a sentence that says what to do.
+ *
+ * Text is kept exactly as typed (no trimming): a note that starts with a tab or "=" must read back
+ * the same. Only a text made of blanks alone counts as empty. Lengths are String.length, which is
+ * also what the sidebar's counters and the textarea maxlength count.
+ */
+import type { CallInput, IsoDate } from './rpc';
+import { headerKey, MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, type PickListKey, REACHED } from './schema';
+
+export type CallField = keyof CallInput;
+
+export interface FieldProblem {
+  field: CallField;
+  message: string;
+}
+
+/** What validation needs to know about the school and the day, the same on both sides. */
+export interface CallRules {
+  /** Today in the spreadsheet's time zone (from the server, never the browser's clock). */
+  today: IsoDate;
+  pickLists: Record<PickListKey, readonly string[]>;
+  maxNoteLength?: number;
+}
+
+export interface CheckedCall {
+  /** The input with every field of the right type ('' or false where it was missing). */
+  input: CallInput;
+  /** Empty when the call may be saved. In form order, so the first is the first field to fix. */
+  problems: FieldProblem[];
+}
+
+/** Labels as the sidebar shows them; messages name fields by these. */
+export const CALL_FIELD_LABELS: Readonly<Record<CallField, string>> = {
+  submissionId: 'Submission',
+  studentId: 'Family',
+  callDate: 'Date of the call',
+  method: 'Method',
+  outcome: 'Outcome',
+  personReached: 'Who you spoke with',
+  relationship: 'Relationship to the student',
+  language: 'Language of the call',
+  interpreterUsed: 'An interpreter helped',
+  strengths: 'Strengths the family sees',
+  hopes: "The family's hopes this year",
+  learned: 'What I learned and will do with it',
+  followUp: 'Follow-up needed',
+  followUpBy: 'Follow-up by',
+  saveToFamily: "Save strengths and hopes to the family's record",
+};
+
+/** Fields that only make sense once the family was reached; the sidebar shows them only then. */
+export const REACHED_ONLY_FIELDS: readonly CallField[] = [
+  'personReached',
+  'relationship',
+  'strengths',
+  'hopes',
+  'saveToFamily',
+];
+
+const TEXT_FIELDS = [
+  'submissionId',
+  'studentId',
+  'callDate',
+  'personReached',
+  'relationship',
+  'method',
+  'outcome',
+  'language',
+  'strengths',
+  'hopes',
+  'learned',
+  'followUp',
+  'followUpBy',
+] as const satisfies readonly CallField[];
+const NOTE_FIELDS = ['strengths', 'hopes', 'learned', 'followUp'] as const satisfies readonly CallField[];
+const BOOLEAN_FIELDS = ['interpreterUsed', 'saveToFamily'] as const satisfies readonly CallField[];
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Made by the sidebar (a UUID); bounded so a forged one cannot fill a cell. */
+const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1;
+}
+
+export function isReachedOutcome(outcome: string): boolean {
+  return headerKey(outcome) === headerKey(REACHED);
+}
+
+const isBlank = (text: string) => text.trim() === '';
+
+/** Checks a call as typed; see CheckedCall. Accepts anything (the server receives untrusted JSON). */
+export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
+  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const problems: FieldProblem[] = [];
+  const add = (field: CallField, message: string) => problems.push({ field, message });
+
+  const input = {} as CallInput;
+  for (const field of TEXT_FIELDS) {
+    const value = source[field];
+    if (typeof value === 'string') input[field] = isBlank(value) ? '' : value;
+    else {
+      input[field] = '';
+      if (value !== undefined && value !== null)
+        add(field, `${CALL_FIELD_LABELS[field]} must be text. Reload the sidebar and try again.`);
+    }
+  }
+  for (const field of BOOLEAN_FIELDS) input[field] = source[field] === true;
+
+  const maxNote = rules.maxNoteLength ?? MAX_NOTE_LENGTH;
+  const reached = isReachedOutcome(input.outcome);
+  const list = (key: PickListKey) => rules.pickLists[key];
+  const choose = (field: CallField, key: PickListKey, required: boolean) => {
+    const value = input[field] as string;
+    if (!value) {
+      if (required) add(field, `Choose the ${CALL_FIELD_LABELS[field].toLowerCase()}.`);
+    } else if (!list(key).includes(value)) {
+      add(
+        field,
+        `"${value}" is not on the ${CALL_FIELD_LABELS[field].toLowerCase()} list in Settings. Choose one of: ${list(key).join(', ')}.`,
+      );
+    }
+  };
+
+  if (!SUBMISSION_ID.test(input.submissionId))
+    add('submissionId', 'This form has no valid submission id. Reload the sidebar and try again.');
+
+  if (!input.studentId) add('studentId', 'Choose the family you called: type a name or student id.');
+  else if (input.studentId.length > MAX_TEXT_LENGTH)
+    add('studentId', 'That student id is too long. Choose the family from the list.');
+
+  if (!input.callDate) add('callDate', 'Enter the date of the call.');
+  else if (!isIsoDate(input.callDate))
+    add('callDate', `"${input.callDate}" is not a date. Enter the date of the call, such as ${rules.today}.`);
+  else if (input.callDate > rules.today)
+    add('callDate', `The call date ${input.callDate} is in the future. Log a call once it has happened.`);
+
+  choose('method', 'methods', true);
+  choose('outcome', 'outcomes', true);
+
+  if (reached) {
+    if (input.personReached.length > MAX_TEXT_LENGTH)
+      add('personReached', `Keep "Who you spoke with" under ${MAX_TEXT_LENGTH} characters.`);
+    choose('relationship', 'relationships', false);
+  } else if (input.outcome) {
+    // The sidebar hides these unless the family was reached; refuse rather than store a note the
+    // teacher cannot see on the form.
+    for (const field of ['personReached', 'relationship', 'strengths', 'hopes'] as const) {
+      if (input[field])
+        add(
+          field,
+          `"${CALL_FIELD_LABELS[field]}" is only for a call where you reached the family. Choose ${REACHED}, or clear it.`,
+        );
+    }
+    input.saveToFamily = false;
+  }
+  choose('language', 'languages', false);
+
+  for (const field of NOTE_FIELDS) {
+    const length = input[field].length;
+    if (length > maxNote)
+      add(
+        field,
+        `"${CALL_FIELD_LABELS[field]}" is ${length.toLocaleString('en-US')} characters; the limit is ${maxNote.toLocaleString('en-US')}. Shorten it and save again.`,
+      );
+  }
+
+  if (input.followUpBy) {
+    if (!isIsoDate(input.followUpBy))
+      add('followUpBy', `"${input.followUpBy}" is not a date. Enter when the follow-up is due, or clear it.`);
+    else if (!input.followUp) add('followUp', 'Say what the follow-up is, or clear the follow-up date.');
+    else if (input.callDate && input.followUpBy < input.callDate)
+      add('followUpBy', 'The follow-up date is before the call. Enter a later date.');
+  }
+
+  if (input.saveToFamily && !input.strengths && !input.hopes) input.saveToFamily = false;
+
+  const order = Object.keys(CALL_FIELD_LABELS);
+  problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+  return { input, problems };
+}
+
+/** A warning (not a refusal) when the call is dated outside the school's call window. */
+export function callWindowWarning(
+  callDate: IsoDate,
+  window: { start: IsoDate | ''; end: IsoDate | '' },
+): string {
+  if (!isIsoDate(callDate)) return '';
+  if (window.start && callDate < window.start)
+    return `This call is dated before the call window starts (${window.start}), so it does not count toward goals.`;
+  if (window.end && callDate > window.end)
+    return `This call is dated after the call window ended (${window.end}), so it does not count toward goals.`;
+  return '';
+}
