@@ -1,0 +1,243 @@
+/**
+ * The sidebar against a stand-in server whose answers the test controls: a server that fails on cue,
+ * family names that carry HTML and script, and the shared validation running in the browser before
+ * anything is sent. (test/browser/sidebar.test.ts runs the same page against the emulator.)
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type {
+  CallInput,
+  FamilyKnowledge,
+  LogCallResult,
+  Progress,
+  SidebarContext,
+} from '../../src/common/rpc';
+import {
+  DEFAULT_PICK_LISTS,
+  DEFAULT_PROMPTS,
+  FAMILY_KNOWLEDGE_COLUMNS,
+  MAX_NOTE_LENGTH,
+} from '../../src/common/schema';
+import { launch, openSidebar, ROOT } from './sidebar-harness';
+
+const SCRIPT_NAME = '<img src=x onerror="window.__pwned=1">Zoë <script>window.__pwned=2</script>';
+
+const progress: Progress = {
+  goal: 10,
+  counts: 'Conversations',
+  done: 3,
+  calls: 5,
+  conversations: 3,
+  familiesReached: 3,
+  ownFamilies: 4,
+  ownFamiliesNotReached: 2,
+  percentOfGoal: 0.3,
+  status: 'In progress',
+};
+
+function context(): SidebarContext {
+  return {
+    teacher: { name: 'Avery Quinn', email: 'avery.quinn@school.example' },
+    today: '2026-10-15',
+    timeZone: 'America/New_York',
+    callWindow: { start: '2026-09-01', end: '2026-11-30' },
+    families: [
+      {
+        studentId: 'S001',
+        studentName: SCRIPT_NAME,
+        grade: '3',
+        caregivers: '<b>Bold</b> Parent',
+        preferredLanguage: 'Spanish',
+        interpreterNeeded: true,
+        own: true,
+        reached: false,
+        attempts: 0,
+      },
+      {
+        studentId: 'S002',
+        studentName: 'Mateo Ruiz',
+        grade: '3',
+        caregivers: 'Rosa Ruiz',
+        preferredLanguage: 'English',
+        interpreterNeeded: false,
+        own: true,
+        reached: true,
+        attempts: 2,
+      },
+      {
+        studentId: 'S003',
+        studentName: 'Lina Haddad',
+        grade: '4',
+        caregivers: 'Omar Haddad',
+        preferredLanguage: 'Arabic',
+        interpreterNeeded: false,
+        own: false,
+        reached: false,
+        attempts: 0,
+      },
+    ],
+    pickLists: Object.fromEntries(
+      Object.entries(DEFAULT_PICK_LISTS).map(([k, v]) => [k, [...v]]),
+    ) as SidebarContext['pickLists'],
+    prompts: [...DEFAULT_PROMPTS],
+    progress,
+    maxNoteLength: MAX_NOTE_LENGTH,
+    settingsProblems: [],
+  };
+}
+
+function knowledge(studentId: string): FamilyKnowledge {
+  const known: Record<string, string> = {};
+  for (const c of FAMILY_KNOWLEDGE_COLUMNS) known[c] = '';
+  known["Child's Strengths and Interests"] = '<script>window.__pwned=3</script>Loves chess';
+  return {
+    studentId,
+    known,
+    unknown: FAMILY_KNOWLEDGE_COLUMNS.filter((c) => !known[c]),
+    prompts: [DEFAULT_PROMPTS[2] ?? ''],
+    lastContact: '',
+  };
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('HTML and script in family names and notes show as text and never run', async () => {
+  const { page, blocked } = await openSidebar(browser, (name, args) =>
+    name === 'getSidebarContext' ? context() : knowledge(String(args[0])),
+  );
+  await page.getByRole('combobox', { name: /Family/ }).click();
+  const option = page.getByRole('option').first();
+  await expect(option.textContent()).resolves.toContain(SCRIPT_NAME);
+  await option.click();
+  await expect(page.locator('#family-info').textContent()).resolves.toContain('<b>Bold</b> Parent');
+  await page.getByText('What the school knows (1)').click();
+  await expect(page.locator('#family-info dd').first().textContent()).resolves.toBe(
+    '<script>window.__pwned=3</script>Loves chess',
+  );
+  await expect(
+    page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).resolves.toBeUndefined();
+  expect(
+    await page.locator('#family-info img, #family-info script, #family-info b, [role=listbox] img').count(),
+  ).toBe(0);
+  expect(blocked).toEqual([]);
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  await page.screenshot({ path: join(ROOT, 'test-results/sidebar-hostile-names.png'), fullPage: true });
+  await page.close();
+});
+
+test('a server failure keeps everything typed and shows the server sentence; retry reuses the submission id', async () => {
+  const submitted: CallInput[] = [];
+  let fail = true;
+  const { page } = await openSidebar(browser, (name, args) => {
+    if (name === 'getSidebarContext') return context();
+    if (name === 'getFamilyKnowledge') return knowledge(String(args[0]));
+    if (name === 'logCall') {
+      submitted.push(args[0] as CallInput);
+      if (fail)
+        throw new Error(
+          'The spreadsheet is busy saving other calls. Nothing was saved: press Log call again in a moment.',
+        );
+      const result: LogCallResult = {
+        written: true,
+        progress: { ...progress, done: 4 },
+        message: 'Call logged: 4 of 10 conversations.',
+      };
+      return result;
+    }
+    return { rebuilt: true, message: '' };
+  });
+  await page.getByRole('combobox', { name: /Family/ }).fill('mateo');
+  await page.getByRole('option', { name: /Mateo Ruiz/ }).click();
+  await page.getByLabel('Outcome').selectOption('Reached');
+  await page.getByLabel('Who you spoke with').fill('Rosa');
+  await page.getByLabel('What I learned and will do with it').fill('=HYPERLINK("x") likes mornings');
+  await page.getByRole('button', { name: 'Log call' }).click();
+
+  const alert = page.getByRole('alert');
+  await expect(alert.textContent()).resolves.toBe(
+    'Not saved. The spreadsheet is busy saving other calls. Nothing was saved: press Log call again in a moment.',
+  );
+  await expect(page.getByLabel('Who you spoke with').inputValue()).resolves.toBe('Rosa');
+  await expect(page.getByLabel('What I learned and will do with it').inputValue()).resolves.toBe(
+    '=HYPERLINK("x") likes mornings',
+  );
+  await expect(page.getByRole('combobox', { name: /Family/ }).inputValue()).resolves.toBe(
+    'Mateo Ruiz (S002)',
+  );
+  await expect(page.getByRole('button', { name: 'Log call' }).isEnabled()).resolves.toBe(true);
+
+  fail = false;
+  await page.getByRole('button', { name: 'Log call' }).click();
+  await page.getByText('Call logged: 4 of 10 conversations.').waitFor();
+  expect(submitted).toHaveLength(2);
+  expect(submitted[1]?.submissionId).toBe(submitted[0]?.submissionId);
+  await expect(page.getByLabel('Who you spoke with', { exact: true }).isHidden()).resolves.toBe(true);
+  await expect(page.locator('#progress-text').textContent()).resolves.toBe('4 of 10 conversations');
+  await page.close();
+});
+
+test('Log call is disabled while saving, so a double click sends one call', async () => {
+  let release: () => void = () => undefined;
+  const sent: CallInput[] = [];
+  const { page } = await openSidebar(browser, (name, args) => {
+    if (name === 'getSidebarContext') return context();
+    if (name === 'getFamilyKnowledge') return knowledge(String(args[0]));
+    if (name === 'logCall') {
+      sent.push(args[0] as CallInput);
+      return new Promise((resolve) => {
+        release = () => resolve({ written: true, progress, message: 'Call logged: 3 of 10 conversations.' });
+      });
+    }
+    return null;
+  });
+  await page.getByRole('combobox', { name: /Family/ }).fill('S003');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Outcome').selectOption('No answer');
+  const button = page.getByRole('button', { name: 'Log call' });
+  await button.click();
+  await page.getByRole('button', { name: 'Saving…' }).waitFor();
+  await expect(page.getByRole('button', { name: 'Saving…' }).isDisabled()).resolves.toBe(true);
+  await page
+    .getByRole('button', { name: 'Saving…' })
+    .click({ force: true })
+    .catch(() => undefined);
+  release();
+  await page.getByText('Call logged: 3 of 10 conversations.').waitFor();
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toMatchObject({
+    studentId: 'S003',
+    outcome: 'No answer',
+    personReached: '',
+    strengths: '',
+  });
+  await page.close();
+});
+
+test('problems found in the browser name each field, focus the first, and send nothing', async () => {
+  const { page, calls } = await openSidebar(browser, (name, args) =>
+    name === 'getSidebarContext' ? context() : knowledge(String(args[0])),
+  );
+  await page.getByLabel('Date of the call').fill('2026-10-20');
+  await page.getByRole('button', { name: 'Log call' }).click();
+  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('studentId');
+  await expect(page.locator('#studentId-error').textContent()).resolves.toMatch(/^Error: Choose the family/);
+  await expect(page.locator('#callDate-error').textContent()).resolves.toMatch(/in the future/);
+  await expect(page.locator('#outcome-error').textContent()).resolves.toMatch(/Choose the outcome/);
+  await expect(page.getByLabel('Date of the call').getAttribute('aria-invalid')).resolves.toBe('true');
+  expect(calls.map((c) => c.name)).toEqual(['getSidebarContext']);
+
+  const long = 'x'.repeat(50_000);
+  await page.getByLabel('What I learned and will do with it').fill(long);
+  await expect(page.locator('#learned-count').textContent()).resolves.toBe(
+    '50,000 of 2,000 characters: 48,000 too many',
+  );
+  await page.close();
+});

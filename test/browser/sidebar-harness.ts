@@ -1,0 +1,118 @@
+/**
+ * Opens dist/Sidebar.html in headless Debian Chromium as Sheets would show it (300 px wide), with a
+ * google.script.run that hands every call to a Node-side server function: the emulator running
+ * dist/Code.js, or a test's own stand-in when a test needs a server that fails on cue. Every other
+ * request the page makes is refused and recorded, so a test can assert the sidebar uses no network.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const ROOT = join(__dirname, '../..');
+const PAGE_URL = 'http://localhost/sidebar';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** What the page's google.script.run reaches: resolve with the result, or throw the server's sentence. */
+export type ServerHandler = (name: string, args: unknown[]) => unknown | Promise<unknown>;
+
+export interface SidebarPage {
+  page: Page;
+  /** Every google.script.run call, in order. */
+  calls: { name: string; args: unknown[] }[];
+  /** Requests the page tried to make other than loading itself (should stay empty). */
+  blocked: string[];
+}
+
+/** dist/Sidebar.html as HtmlService serves it: `<?= view ?>` evaluated (the view name only). */
+export function sidebarHtml(view = 'log'): string {
+  const html = readFileSync(join(ROOT, 'dist/Sidebar.html'), 'utf8');
+  return html.replace('<?= view ?>', view);
+}
+
+/** Runs in the page before its scripts: google.script.run as a chainable runner over __callServer. */
+function installGoogleScriptRun(): void {
+  type Handler = (value: unknown) => void;
+  const makeRunner = (onSuccess?: Handler, onFailure?: Handler): unknown =>
+    new Proxy(
+      {},
+      {
+        get(_target, prop: string) {
+          if (prop === 'withSuccessHandler') return (fn: Handler) => makeRunner(fn, onFailure);
+          if (prop === 'withFailureHandler') return (fn: Handler) => makeRunner(onSuccess, fn);
+          if (prop === 'withUserObject') return () => makeRunner(onSuccess, onFailure);
+          return (...args: unknown[]) => {
+            // Like google.script.run: arguments cross as JSON, the call is asynchronous.
+            const sent = JSON.parse(JSON.stringify(args));
+            (window as unknown as { __callServer: (n: string, a: unknown[]) => Promise<unknown> })
+              .__callServer(prop, sent)
+              .then((reply) => {
+                const r = reply as { ok: boolean; value?: unknown; message?: string };
+                if (r.ok) onSuccess?.(r.value);
+                else onFailure?.(new Error(r.message));
+              });
+          };
+        },
+      },
+    );
+  (window as unknown as { google: unknown }).google = {
+    script: { run: makeRunner(), host: { close() {} } },
+  };
+}
+
+export async function openSidebar(
+  browser: Browser,
+  server: ServerHandler,
+  options: { width?: number; height?: number; view?: string } = {},
+): Promise<SidebarPage> {
+  const page = await browser.newPage({
+    viewport: { width: options.width ?? 300, height: options.height ?? 900 },
+  });
+  const calls: SidebarPage['calls'] = [];
+  const blocked: string[] = [];
+  await page.exposeFunction('__callServer', async (name: string, args: unknown[]) => {
+    calls.push({ name, args });
+    try {
+      return { ok: true, value: JSON.parse(JSON.stringify((await server(name, args)) ?? null)) };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  });
+  await page.addInitScript(installGoogleScriptRun);
+  const html = sidebarHtml(options.view);
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === PAGE_URL) return route.fulfill({ status: 200, contentType: 'text/html', body: html });
+    blocked.push(url);
+    return route.abort();
+  });
+  await page.goto(PAGE_URL);
+  return { page, calls, blocked };
+}
+
+/** Runs axe-core (from node_modules) in the page; returns its violations. */
+export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: unknown[] }[]> {
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: [] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v: { id: string; help: string; nodes: { html: string }[] }) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.html),
+    }));
+  });
+}
