@@ -1,0 +1,21 @@
+/**
+ * The local Apps Script emulator: runs any Apps Script bundle (dist/Code.js) in Node for tests, the
+ * preview and benchmarks. See emulator/README.md.
+ */
+
+export type { AuthMode } from './contract';
+export { NotEmulatedError } from './contract';
+export type { EmulatorOptions, RunOptions, RunResult, TriggerRunOptions } from './runtime/emulator';
+export { Emulator } from './runtime/emulator';
+export type { EventDetails, TriggerEvent } from './runtime/events';
+export type { LogEntry } from './services/context';
+export type { TriggerRecord } from './services/script-app';
+export type {
+  AlertRecord,
+  DialogRecord,
+  HtmlRecord,
+  MenuItem,
+  MenuRecord,
+  UiAnswer,
+  UiRecord,
+} from './services/ui';

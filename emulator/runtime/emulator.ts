@@ -1,0 +1,174 @@
+/**
+ * The emulator's public face: load a bundle once, then run any of its globals as a chosen user, in a
+ * chosen AuthMode, on the emulated workbook. Every run is a fresh execution (fresh globals, top-level
+ * code runs again) and returns what a test needs: the result or error, the service calls it made,
+ * the logs, and what it showed (menus, sidebars, dialogs, alerts).
+ */
+import type { AuthMode, ExecutionContext } from '../contract';
+import type { LogEntry } from '../services/context';
+import type { TriggerRecord } from '../services/script-app';
+import type { UiAnswer, UiRecord } from '../services/ui';
+import { Bundle, type BundleSource } from './bundle';
+import { buildEvent, type EventDetails, eventOfFunction, type TriggerEvent } from './events';
+import { Execution, type SpreadsheetAppFactory } from './execution';
+import { errorInRealm, nodeRealm, toRealm } from './realm';
+import { fallbackSpreadsheetApp } from './spreadsheet-fallback';
+import { ScriptState } from './state';
+
+export interface EmulatorOptions extends BundleSource {
+  /** The project's title: Extensions > this name holds the add-on menu. Default 'Untitled project'. */
+  scriptName?: string;
+  /** The script's time zone; default appsscript.json's timeZone, else 'Etc/GMT'. */
+  timeZone?: string;
+  /** Session.getActiveUserLocale(). Default 'en'. */
+  locale?: string;
+  /** The user of runs that name none. Default 'user@example.com'. */
+  user?: string;
+  /** Print each run's logs (Logger and console) to the terminal as well. Default false. */
+  printLogs?: boolean;
+}
+
+export interface RunOptions {
+  /** The signed-in user's email; '' for a user whose email Apps Script does not reveal. */
+  user?: string;
+  /** Default 'FULL', as for a menu item or google.script.run call by an authorized user. */
+  authMode?: AuthMode;
+  /** Session.getEffectiveUser(); defaults to the user. */
+  effectiveUser?: string;
+  /** Answers to Ui.alert / Ui.prompt, in the order the script shows them. */
+  answers?: UiAnswer[];
+}
+
+export interface TriggerRunOptions extends RunOptions, EventDetails {
+  /** The event a handler not named onOpen/onEdit/onInstall/onSelectionChange handles. */
+  event?: TriggerEvent;
+}
+
+export interface RunResult<T = unknown> {
+  fn: string;
+  user: string;
+  authMode: AuthMode;
+  /** The function's return value, copied into Node's realm. */
+  result: T | undefined;
+  /** What the script threw (while loading or running), as an Error of Node's realm; undefined if none. */
+  error: Error | undefined;
+  /** Service calls by Apps Script name, e.g. calls['Range.getValues']. */
+  calls: Record<string, number>;
+  /** How many of `calls` went to the Spreadsheet service (SpreadsheetApp and the objects it returns). */
+  spreadsheetCalls: number;
+  logs: LogEntry[];
+  ui: UiRecord;
+}
+
+const AUTH_MODES: AuthMode[] = ['NONE', 'LIMITED', 'FULL', 'CUSTOM_FUNCTION'];
+
+export class Emulator {
+  readonly #state: ScriptState;
+  readonly #options: EmulatorOptions;
+  readonly #spreadsheetApp: SpreadsheetAppFactory;
+
+  constructor(options: EmulatorOptions) {
+    const bundle = new Bundle(options);
+    this.#options = options;
+    this.#state = new ScriptState(bundle, {
+      scriptName: options.scriptName ?? 'Untitled project',
+      timeZone: options.timeZone ?? bundle.manifest().timeZone ?? 'Etc/GMT',
+      locale: options.locale ?? 'en',
+    });
+    this.#spreadsheetApp = (ctx: ExecutionContext) => fallbackSpreadsheetApp(ctx);
+  }
+
+  get timeZone(): string {
+    return this.#state.timeZone;
+  }
+
+  /** Runs global `fn` with `args` in a fresh execution; never throws for the script's own errors. */
+  run<T = unknown>(fn: string, args: unknown[] = [], options: RunOptions = {}): RunResult<T> {
+    return this.#run<T>(fn, options, () => args);
+  }
+
+  /**
+   * Runs `fn` as a trigger with the event object Apps Script would pass: onOpen, onInstall, onEdit and
+   * onSelectionChange by their names, any other handler with `event` ('open', 'edit', 'clock'...).
+   * AuthMode defaults to FULL for onInstall, clock and installable triggers, LIMITED for simple triggers.
+   */
+  runTrigger<T = unknown>(fn: string, options: TriggerRunOptions = {}): RunResult<T> {
+    const kind = options.event ?? eventOfFunction(fn);
+    if (!kind)
+      throw new Error(
+        `${fn} is not a simple trigger: say which event it handles with event: 'open' | 'edit' | 'clock'...`,
+      );
+    const simple = eventOfFunction(fn) !== undefined && kind !== 'install' && !options.triggerUid;
+    const authMode = options.authMode ?? (simple ? 'LIMITED' : 'FULL');
+    return this.#run<T>(fn, { ...options, authMode }, (execution) => [buildEvent(execution, kind, options)]);
+  }
+
+  #run<T>(fn: string, options: RunOptions, args: (execution: Execution) => unknown[]): RunResult<T> {
+    const execution = this.#execution(options);
+    let result: unknown;
+    let error: unknown;
+    try {
+      const context = execution.load();
+      const target = (context as Record<string, unknown>)[fn];
+      if (typeof target !== 'function') {
+        throw new Error(`Script function not found: ${fn}`);
+      }
+      result = target.apply(undefined, execution.toScript(args(execution)));
+    } catch (thrown) {
+      error = thrown;
+    }
+    return this.#finish<T>(fn, execution, result, error);
+  }
+
+  /** The project's installable triggers, as ScriptApp created them. */
+  get triggers(): TriggerRecord[] {
+    return this.#state.triggers.all();
+  }
+
+  /** Like run(), but returns the result and rethrows the script's error. */
+  call<T = unknown>(fn: string, args: unknown[] = [], options: RunOptions = {}): T {
+    const run = this.run<T>(fn, args, options);
+    if (run.error) throw run.error;
+    return run.result as T;
+  }
+
+  #execution(options: RunOptions): Execution {
+    const authMode = options.authMode ?? 'FULL';
+    if (!AUTH_MODES.includes(authMode))
+      throw new Error(`Unknown AuthMode ${authMode}: use one of ${AUTH_MODES.join(', ')}.`);
+    return new Execution(
+      this.#state,
+      {
+        user: options.user ?? this.#options.user ?? 'user@example.com',
+        authMode,
+        effectiveUser: options.effectiveUser,
+        answers: options.answers,
+      },
+      this.#spreadsheetApp,
+      'inline',
+    );
+  }
+
+  #finish<T>(fn: string, execution: Execution, result: unknown, error: unknown): RunResult<T> {
+    if (this.#options.printLogs) {
+      for (const entry of execution.logs) console.log(`[${fn}] ${entry.level}: ${entry.message}`);
+    }
+    return {
+      fn,
+      user: execution.userEmail,
+      authMode: execution.authMode,
+      result: toRealm(result, nodeRealm) as T,
+      error: error === undefined ? undefined : asError(errorInRealm(error, nodeRealm)),
+      calls: { ...execution.calls },
+      spreadsheetCalls: execution.spreadsheetCalls,
+      logs: execution.logs,
+      ui: execution.ui,
+    };
+  }
+}
+
+function asError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  // A script may throw a string or any value; Apps Script reports it as the error's message.
+  return new Error(typeof value === 'string' ? value : JSON.stringify(value));
+}

@@ -1,0 +1,112 @@
+/**
+ * Event objects for simple and installable triggers, built as Apps Script builds them: `e.authMode`
+ * is the ScriptApp.AuthMode value itself, `e.user` a User, `e.source` the active Spreadsheet, and
+ * `e.range` a Range of it. Building them calls services, which the execution does not count: those
+ * calls are the runtime's, not the script's.
+ */
+import type { AuthMode } from '../contract';
+import { AuthMode as AuthModeEnum } from '../services/script-app';
+import type { Execution } from './execution';
+
+export type TriggerEvent = 'open' | 'install' | 'edit' | 'selectionChange' | 'clock';
+
+export interface EventDetails {
+  /** For edit and selectionChange: the cell or range in A1 notation, e.g. "'Call Log'!B2". */
+  range?: string;
+  /** For edit: the new value of a one-cell edit, and the value it replaced. */
+  value?: unknown;
+  oldValue?: unknown;
+  /** For an installable trigger: its id (emu.triggers[i].id). */
+  triggerUid?: string;
+  /** For a clock trigger: when it fires (default now). */
+  firedAt?: Date;
+}
+
+/** The simple trigger a global name stands for, if any. */
+export function eventOfFunction(fn: string): TriggerEvent | undefined {
+  const simple: Record<string, TriggerEvent> = {
+    onOpen: 'open',
+    onInstall: 'install',
+    onEdit: 'edit',
+    onSelectionChange: 'selectionChange',
+  };
+  return simple[fn];
+}
+
+interface SpreadsheetLike {
+  getRange(a1: string): unknown;
+}
+
+export function buildEvent(
+  execution: Execution,
+  kind: TriggerEvent,
+  details: EventDetails,
+): Record<string, unknown> {
+  return execution.uncounted(() => {
+    const g = execution.globals as {
+      Session: { getActiveUser(): unknown };
+      SpreadsheetApp: { getActiveSpreadsheet(): SpreadsheetLike | null };
+    };
+    const authMode = AuthModeEnum[execution.authMode as AuthMode];
+    const event: Record<string, unknown> = { authMode };
+    if (details.triggerUid) event.triggerUid = details.triggerUid;
+    if (kind === 'install') return event;
+    if (kind === 'clock')
+      return { ...event, ...clockFields(details.firedAt ?? new Date(), execution.state.timeZone) };
+    event.user = g.Session.getActiveUser();
+    // In AuthMode.NONE the document is out of reach, as it is for the script itself.
+    if (execution.authMode === 'NONE') return event;
+    const source = g.SpreadsheetApp.getActiveSpreadsheet();
+    event.source = source;
+    if (kind === 'edit' || kind === 'selectionChange') {
+      if (!details.range)
+        throw new Error(`An ${kind} event needs the range it happened in, e.g. range: "Sheet1!A1".`);
+      if (!source)
+        throw new Error(`An ${kind} event needs an active workbook: give the emulator a workbook.`);
+      event.range = source.getRange(details.range);
+    }
+    if (kind === 'edit') {
+      if (details.value !== undefined) event.value = details.value;
+      if (details.oldValue !== undefined) event.oldValue = details.oldValue;
+    }
+    return event;
+  });
+}
+
+/** The fields of a time-driven event, in the script's time zone. */
+function clockFields(at: Date, timeZone: string): Record<string, unknown> {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'long',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const dayOfYear = Math.floor(
+    (Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) -
+      Date.UTC(Number(parts.year), 0, 1)) /
+      86_400_000,
+  );
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    'day-of-month': Number(parts.day),
+    'day-of-week':
+      ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].indexOf(
+        String(parts.weekday),
+      ) + 1,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    'week-of-year': Math.floor(dayOfYear / 7) + 1,
+    timezone: timeZone,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * One execution: one call of a global function by one user in one AuthMode, in a fresh context. It is
+ * the ServiceContext every service of the execution shares: the call counter, the Ui record, the logs
+ * and the script's realm.
+ *
+ * An execution runs either inline (in this thread: the script's vm context is here) or as the host
+ * side of a worker's execution (the script runs in a worker thread; its service calls arrive here over
+ * the RPC, so values stay in Node's realm and the worker converts them).
+ */
+import vm from 'node:vm';
+import type { AuthMode, ExecutionContext } from '../contract';
+import type { LogEntry, ServiceContext } from '../services/context';
+import { buildGlobals } from '../services/globals';
+import { templateRuntime } from '../services/html-template';
+import { createUi, emptyUiRecord, type UiAnswer, type UiRecord } from '../services/ui';
+import { nodeRealm, type Realm, toRealm } from './realm';
+import type { ScriptState } from './state';
+import { Deferred, ScriptCall } from './suspension';
+
+/** Builds the SpreadsheetApp global of an execution (emulator/spreadsheet's createSpreadsheetApp). */
+export type SpreadsheetAppFactory = (ctx: ExecutionContext) => object;
+
+export interface ExecutionOptions {
+  /** The signed-in user's email; '' models a user whose email Apps Script does not reveal. */
+  user: string;
+  authMode: AuthMode;
+  /** Session.getEffectiveUser(): defaults to the user. */
+  effectiveUser?: string;
+  /** Scripted answers to Ui.alert and Ui.prompt, in order. */
+  answers?: UiAnswer[];
+}
+
+const AUTH_RANK: Record<AuthMode, number> = { NONE: 0, CUSTOM_FUNCTION: 1, LIMITED: 1, FULL: 2 };
+
+export class Execution implements ServiceContext {
+  readonly executionId: number;
+  readonly authMode: AuthMode;
+  readonly userEmail: string;
+  readonly effectiveUserEmail: string;
+  readonly calls: Record<string, number> = {};
+  /** Calls counted through SpreadsheetApp's context: the Spreadsheet service's share of `calls`. */
+  spreadsheetCalls = 0;
+  readonly logs: LogEntry[] = [];
+  readonly ui: UiRecord = emptyUiRecord();
+  readonly answers: UiAnswer[];
+  readonly globals: Record<string, unknown>;
+  readonly canBlock: boolean;
+  #realm: Realm = nodeRealm;
+  #context: vm.Context | undefined;
+  #uiObject: unknown;
+  #counting = true;
+
+  constructor(
+    readonly state: ScriptState,
+    options: ExecutionOptions,
+    spreadsheetApp: SpreadsheetAppFactory,
+    readonly mode: 'inline' | 'worker-host',
+  ) {
+    this.executionId = state.nextExecutionId();
+    this.authMode = options.authMode;
+    this.userEmail = options.user;
+    this.effectiveUserEmail = options.effectiveUser ?? options.user;
+    this.answers = [...(options.answers ?? [])];
+    this.canBlock = mode === 'worker-host';
+    const self = this;
+    const sheetsContext: ExecutionContext = {
+      count(name) {
+        if (!self.#counting) return;
+        self.count(name);
+        self.spreadsheetCalls += 1;
+      },
+      get realm() {
+        return self.realm;
+      },
+      authMode: this.authMode,
+      userEmail: this.userEmail,
+      getUi: () => this.getUi(),
+    };
+    this.globals = buildGlobals(this, spreadsheetApp(sheetsContext));
+  }
+
+  get realm(): Realm {
+    return this.#realm;
+  }
+
+  count(name: string): void {
+    if (this.#counting) this.calls[name] = (this.calls[name] ?? 0) + 1;
+  }
+
+  /** Runs `action` without counting: the runtime's own calls (building an event) are not the script's. */
+  uncounted<T>(action: () => T): T {
+    const before = this.#counting;
+    this.#counting = false;
+    try {
+      return action();
+    } finally {
+      this.#counting = before;
+    }
+  }
+
+  getUi(): unknown {
+    this.#uiObject ??= createUi(this);
+    return this.#uiObject;
+  }
+
+  toScript<T>(value: T): T {
+    return this.mode === 'inline' ? toRealm(value, this.#realm) : value;
+  }
+
+  error(message: string): Error {
+    return new this.#realm.Error(message);
+  }
+
+  requireAuth(name: string, minimum: 'LIMITED' | 'FULL'): void {
+    if (AUTH_RANK[this.authMode] < AUTH_RANK[minimum])
+      throw this.error(
+        `You do not have permission to call ${name} (the execution runs in AuthMode.${this.authMode}).`,
+      );
+  }
+
+  runInScript(code: string, variables: Record<string, unknown>, then: (output: string) => unknown): unknown {
+    if (this.mode === 'worker-host') return new ScriptCall(code, variables, then);
+    if (!this.#context) throw new Error('The execution has no script context yet.');
+    const render = vm.runInContext(code, this.#context, { filename: 'template' }) as (
+      helper: unknown,
+    ) => string;
+    return then(render(templateRuntime(this.toScript(variables))));
+  }
+
+  whenSettled<T>(value: T | Promise<T>, then: (settled: T) => unknown): unknown {
+    if (value instanceof Promise) {
+      if (this.mode === 'inline') throw new Error('An inline execution cannot wait for another execution.');
+      return new Deferred(value.then(then));
+    }
+    return then(value);
+  }
+
+  /** Inline only: a fresh context holding this execution's globals, with the bundle loaded into it. */
+  load(): vm.Context {
+    const context = vm.createContext({});
+    this.#realm = vm.runInContext('({ Date, Array, Object, Error })', context) as Realm;
+    Object.assign(context, this.globals);
+    this.#context = context;
+    return this.state.bundle.load(context);
+  }
+}
