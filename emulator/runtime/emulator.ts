@@ -13,7 +13,7 @@ import { buildEvent, type EventDetails, eventOfFunction, type TriggerEvent } fro
 import { Execution, type SpreadsheetAppFactory } from './execution';
 import { errorInRealm, nodeRealm, toRealm } from './realm';
 import { fallbackSpreadsheetApp } from './spreadsheet-fallback';
-import { ScriptState } from './state';
+import { type Scope, ScriptState } from './state';
 
 export interface EmulatorOptions extends BundleSource {
   /** The project's title: Extensions > this name holds the add-on menu. Default 'Untitled project'. */
@@ -26,6 +26,16 @@ export interface EmulatorOptions extends BundleSource {
   user?: string;
   /** Print each run's logs (Logger and console) to the terminal as well. Default false. */
   printLogs?: boolean;
+  /** The document the script is bound to (document properties, cache and lock are its). */
+  workbook?: { readonly id: string } | null;
+}
+
+/** A test's view of one property store: read what the script stored, or seed it. */
+export interface PropertyStoreView {
+  getAll(): Record<string, string>;
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
 }
 
 export interface RunOptions {
@@ -75,7 +85,35 @@ export class Emulator {
       timeZone: options.timeZone ?? bundle.manifest().timeZone ?? 'Etc/GMT',
       locale: options.locale ?? 'en',
     });
+    this.#state.documentId = options.workbook?.id ?? null;
     this.#spreadsheetApp = (ctx: ExecutionContext) => fallbackSpreadsheetApp(ctx);
+  }
+
+  /**
+   * A property store as PropertiesService keeps it: 'script', 'user' (of `user`, default the
+   * emulator's user) or 'document' (of the active workbook).
+   */
+  properties(kind: 'document' | 'script' | 'user', user?: string): PropertyStoreView {
+    const store = this.#state.properties(this.#scope(kind, user));
+    return {
+      getAll: () => store.getAll(),
+      get: (key) => store.get(key),
+      set: (key, value) => store.apply(new Map([[key, String(value)]])),
+      delete: (key) => store.apply(new Map([[key, null]])),
+    };
+  }
+
+  #scope(kind: 'document' | 'script' | 'user', user?: string): Scope {
+    if (kind === 'script') return { kind };
+    if (kind === 'user') return { kind, email: user ?? this.#options.user ?? 'user@example.com' };
+    const id = this.#state.documentId;
+    if (id === null) throw new Error('There is no document store: give the emulator a workbook.');
+    return { kind, id };
+  }
+
+  /** Moves the emulator's clock (cache expiry, clock events) forward by `ms`. */
+  advanceClock(ms: number): void {
+    this.#state.advanceClock(ms);
   }
 
   get timeZone(): string {
@@ -116,6 +154,9 @@ export class Emulator {
       result = target.apply(undefined, execution.toScript(args(execution)));
     } catch (thrown) {
       error = thrown;
+    } finally {
+      // Apps Script releases an execution's locks when it ends.
+      this.#state.locks.releaseAll(execution.executionId);
     }
     return this.#finish<T>(fn, execution, result, error);
   }

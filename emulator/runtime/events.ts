@@ -52,7 +52,10 @@ export function buildEvent(
     if (details.triggerUid) event.triggerUid = details.triggerUid;
     if (kind === 'install') return event;
     if (kind === 'clock')
-      return { ...event, ...clockFields(details.firedAt ?? new Date(), execution.state.timeZone) };
+      return {
+        ...event,
+        ...clockFields(details.firedAt ?? new Date(execution.state.now()), execution.state.timeZone),
+      };
     event.user = g.Session.getActiveUser();
     // In AuthMode.NONE the document is out of reach, as it is for the script itself.
     if (execution.authMode === 'NONE') return event;

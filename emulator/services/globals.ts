@@ -3,17 +3,20 @@
  * has but the emulator does not implement are still defined, so that any use of them fails loudly
  * with `Not emulated: Class.method` instead of a ReferenceError that looks like a script bug.
  */
+import { createCacheService } from './cache';
 import type { ServiceContext } from './context';
 import { hostObject } from './host-object';
 import { createHtmlService } from './html';
+import { createLockService } from './lock';
 import { createConsole, createLogger } from './logging';
+import { createPropertiesService } from './properties';
 import { createScriptApp } from './script-app';
 import { createSession } from './session';
+import { createUtilities } from './utilities';
 
 /** Apps Script globals outside the emulator's scope. */
 export const NOT_EMULATED_GLOBALS = [
   'Browser',
-  'CacheService',
   'CalendarApp',
   'CardService',
   'Charts',
@@ -29,14 +32,11 @@ export const NOT_EMULATED_GLOBALS = [
   'Jdbc',
   'LanguageApp',
   'LinearOptimizationService',
-  'LockService',
   'MailApp',
   'Maps',
-  'PropertiesService',
   'SitesApp',
   'SlidesApp',
   'UrlFetchApp',
-  'Utilities',
   'XmlService',
 ] as const;
 
@@ -50,6 +50,10 @@ export function buildGlobals(ctx: ServiceContext, spreadsheetApp: object): Recor
     Logger: createLogger(ctx),
     console: createConsole(ctx),
     ScriptApp: createScriptApp(ctx),
+    PropertiesService: createPropertiesService(ctx),
+    CacheService: createCacheService(ctx),
+    LockService: createLockService(ctx),
+    Utilities: createUtilities(ctx),
   };
   for (const name of NOT_EMULATED_GLOBALS) globals[name] = hostObject(ctx, name, new NotEmulatedService());
   return globals;

@@ -1,0 +1,323 @@
+/**
+ * Java SimpleDateFormat patterns in an IANA time zone, as Utilities.formatDate and Utilities.parseDate
+ * take them: y M L d E u a H k K h m s S D w z Z X G, text in single quotes, '' for a quote.
+ */
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+type Token = { field: string; count: number } | { text: string };
+
+export class PatternError extends Error {}
+
+export function tokenize(pattern: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i] as string;
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        tokens.push({ text: "'" });
+        i += 2;
+        continue;
+      }
+      const end = pattern.indexOf("'", i + 1);
+      if (end < 0) throw new PatternError(`Unterminated quote in pattern ${pattern}`);
+      let text = pattern.slice(i + 1, end);
+      i = end + 1;
+      // '' inside quoted text is a quote too.
+      while (pattern[i] === "'" && pattern[i + 1] !== undefined) {
+        const next = pattern.indexOf("'", i + 1);
+        if (next < 0) break;
+        text += `'${pattern.slice(i + 1, next)}`;
+        i = next + 1;
+      }
+      tokens.push({ text });
+      continue;
+    }
+    if (/[a-zA-Z]/.test(c)) {
+      if (!'GyYMLwWDdFEuaHkKhmsSzZX'.includes(c)) throw new PatternError(`Illegal pattern character '${c}'`);
+      let count = 1;
+      while (pattern[i + count] === c) count++;
+      tokens.push({ field: c, count });
+      i += count;
+      continue;
+    }
+    tokens.push({ text: c });
+    i++;
+  }
+  return tokens;
+}
+
+interface Fields {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  weekday: number; // 1 = Monday
+}
+
+function fieldsIn(time: number, timeZone: string): Fields {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'long',
+      hourCycle: 'h23',
+      era: 'short',
+    })
+      .formatToParts(new Date(time))
+      .map((p) => [p.type, p.value]),
+  );
+  const year = Number(parts.year) * (parts.era === 'BC' ? -1 : 1);
+  return {
+    year,
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    ms: ((time % 1000) + 1000) % 1000,
+    weekday: DAYS.indexOf(String(parts.weekday)) + 1,
+  };
+}
+
+/** Minutes east of UTC of `timeZone` at `time`. */
+export function offsetMinutes(time: number, timeZone: string): number {
+  const f = fieldsIn(time, timeZone);
+  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms);
+  return Math.round((asUtc - time) / 60_000);
+}
+
+function zoneName(time: number, timeZone: string, style: 'short' | 'long'): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: style })
+    .formatToParts(new Date(time))
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+const pad = (n: number, width: number) => String(Math.abs(n)).padStart(width, '0');
+
+function offsetText(minutes: number, style: 'Z' | 'X1' | 'X2' | 'X3'): string {
+  if (minutes === 0 && style !== 'Z') return 'Z';
+  const sign = minutes < 0 ? '-' : '+';
+  const h = pad(Math.floor(Math.abs(minutes) / 60), 2);
+  const m = pad(Math.abs(minutes) % 60, 2);
+  if (style === 'X1') return `${sign}${h}`;
+  if (style === 'X3') return `${sign}${h}:${m}`;
+  return `${sign}${h}${m}`;
+}
+
+function dayOfYear(f: Fields): number {
+  return Math.round((Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86_400_000) + 1;
+}
+
+export function formatDate(time: number, timeZone: string, pattern: string): string {
+  const f = fieldsIn(time, timeZone);
+  return tokenize(pattern)
+    .map((token) => {
+      if ('text' in token) return token.text;
+      const { field, count } = token;
+      switch (field) {
+        case 'G':
+          return f.year > 0 ? 'AD' : 'BC';
+        case 'y':
+        case 'Y':
+          return count === 2 ? pad(f.year % 100, 2) : pad(f.year, count);
+        case 'M':
+        case 'L':
+          if (count >= 4) return MONTHS[f.month - 1] as string;
+          if (count === 3) return (MONTHS[f.month - 1] as string).slice(0, 3);
+          return pad(f.month, count);
+        case 'd':
+          return pad(f.day, count);
+        case 'E':
+          return count >= 4 ? (DAYS[f.weekday - 1] as string) : (DAYS[f.weekday - 1] as string).slice(0, 3);
+        case 'u':
+          return pad(f.weekday, count);
+        case 'a':
+          return f.hour < 12 ? 'AM' : 'PM';
+        case 'H':
+          return pad(f.hour, count);
+        case 'k':
+          return pad(f.hour === 0 ? 24 : f.hour, count);
+        case 'K':
+          return pad(f.hour % 12, count);
+        case 'h':
+          return pad(f.hour % 12 === 0 ? 12 : f.hour % 12, count);
+        case 'm':
+          return pad(f.minute, count);
+        case 's':
+          return pad(f.second, count);
+        case 'S':
+          return pad(f.ms, count);
+        case 'D':
+          return pad(dayOfYear(f), count);
+        case 'F':
+          return pad(Math.floor((f.day - 1) / 7) + 1, count);
+        case 'w':
+          return pad(Math.floor((dayOfYear(f) - 1) / 7) + 1, count);
+        case 'W':
+          return pad(Math.floor((f.day - 1) / 7) + 1, count);
+        case 'z':
+          return zoneName(time, timeZone, count >= 4 ? 'long' : 'short');
+        case 'Z':
+          return offsetText(offsetMinutes(time, timeZone), 'Z');
+        case 'X':
+          return offsetText(offsetMinutes(time, timeZone), count === 1 ? 'X1' : count === 2 ? 'X2' : 'X3');
+        default:
+          throw new PatternError(`Illegal pattern character '${field}'`);
+      }
+    })
+    .join('');
+}
+
+/** The instant the wall-clock time `f` names in `timeZone` (the earlier one in a DST overlap). */
+export function zonedTime(f: Omit<Fields, 'weekday'>, timeZone: string): number {
+  const wall = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms);
+  let guess = wall - offsetMinutes(wall, timeZone) * 60_000;
+  guess = wall - offsetMinutes(guess, timeZone) * 60_000;
+  return guess;
+}
+
+/** Parses `text` with a SimpleDateFormat pattern in `timeZone`; null when it does not match. */
+export function parseDate(text: string, timeZone: string, pattern: string): number | null {
+  const tokens = tokenize(pattern);
+  const f = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 };
+  let pm: boolean | undefined;
+  let hour12: number | undefined;
+  let offset: number | undefined;
+  let at = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as Token;
+    if ('text' in token) {
+      if (!text.startsWith(token.text, at)) return null;
+      at += token.text.length;
+      continue;
+    }
+    const rest = text.slice(at);
+    const next = tokens[t + 1];
+    // Adjacent numeric fields (yyyyMMdd) take exactly their width; otherwise as many digits as there are.
+    const fixed = next && 'field' in next && /[yMdHhKkmsSDu]/.test(next.field) ? token.count : undefined;
+    const number = (): number | null => {
+      const m = (fixed ? new RegExp(`^[+-]?\\d{1,${fixed}}`) : /^[+-]?\d+/).exec(rest);
+      if (!m) return null;
+      at += m[0].length;
+      return Number(m[0]);
+    };
+    const word = (options: string[]): number | null => {
+      const lower = rest.toLowerCase();
+      const index = options.findIndex((o) => lower.startsWith(o.toLowerCase()));
+      const short = options.findIndex((o) => lower.startsWith(o.slice(0, 3).toLowerCase()));
+      if (index >= 0) {
+        at += (options[index] as string).length;
+        return index;
+      }
+      if (short >= 0) {
+        at += 3;
+        return short;
+      }
+      return null;
+    };
+    let value: number | null;
+    switch (token.field) {
+      case 'y':
+      case 'Y':
+        value = number();
+        if (value !== null && token.count <= 2 && value < 100) value += value < 50 ? 2000 : 1900;
+        if (value !== null) f.year = value;
+        break;
+      case 'M':
+      case 'L':
+        value = token.count >= 3 ? word(MONTHS) : number();
+        if (value !== null) f.month = token.count >= 3 ? value + 1 : value;
+        break;
+      case 'd':
+        value = number();
+        if (value !== null) f.day = value;
+        break;
+      case 'E':
+        value = word(DAYS);
+        break;
+      case 'u':
+      case 'D':
+      case 'F':
+      case 'w':
+      case 'W':
+        value = number();
+        break;
+      case 'a': {
+        const m = /^(AM|PM)/i.exec(rest);
+        value = m ? 1 : null;
+        if (m) {
+          pm = m[1]?.toUpperCase() === 'PM';
+          at += 2;
+        }
+        break;
+      }
+      case 'H':
+      case 'k':
+        value = number();
+        if (value !== null) f.hour = value === 24 && token.field === 'k' ? 0 : value;
+        break;
+      case 'h':
+      case 'K':
+        value = number();
+        if (value !== null) hour12 = value % 12;
+        break;
+      case 'm':
+        value = number();
+        if (value !== null) f.minute = value;
+        break;
+      case 's':
+        value = number();
+        if (value !== null) f.second = value;
+        break;
+      case 'S':
+        value = number();
+        if (value !== null) f.ms = value;
+        break;
+      case 'z':
+      case 'Z':
+      case 'X': {
+        const m = /^(Z|GMT|UTC)?(?:([+-])(\d{2}):?(\d{2})?)?/.exec(rest);
+        if (!m || !m[0]) return null;
+        at += m[0].length;
+        offset = m[2] ? (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4] ?? 0)) : 0;
+        value = 0;
+        break;
+      }
+      default:
+        value = null;
+    }
+    if (value === null) return null;
+  }
+  if (hour12 !== undefined) f.hour = hour12 + (pm ? 12 : 0);
+  else if (pm !== undefined && pm && f.hour < 12) f.hour += 12;
+  if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > 31 || f.hour > 23 || f.minute > 59 || f.second > 60)
+    return null;
+  if (offset !== undefined)
+    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms) - offset * 60_000;
+  return zonedTime(f, timeZone);
+}
