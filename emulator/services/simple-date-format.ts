@@ -302,7 +302,7 @@ export function parseDate(text: string, timeZone: string, pattern: string): numb
       case 'Z':
       case 'X': {
         const m = /^(Z|GMT|UTC)?(?:([+-])(\d{2}):?(\d{2})?)?/.exec(rest);
-        if (!m || !m[0]) return null;
+        if (!m?.[0]) return null;
         at += m[0].length;
         offset = m[2] ? (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4] ?? 0)) : 0;
         value = 0;
