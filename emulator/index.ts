@@ -5,7 +5,15 @@
 
 export type { AuthMode } from './contract';
 export { NotEmulatedError } from './contract';
-export type { EmulatorOptions, RunOptions, RunResult, TriggerRunOptions } from './runtime/emulator';
+export type { ConcurrencyOptions } from './runtime/concurrent';
+export type {
+  ConcurrentRun,
+  EmulatorOptions,
+  PropertyStoreView,
+  RunOptions,
+  RunResult,
+  TriggerRunOptions,
+} from './runtime/emulator';
 export { Emulator } from './runtime/emulator';
 export type { EventDetails, TriggerEvent } from './runtime/events';
 export type { LogEntry } from './services/context';

@@ -9,6 +9,7 @@ import type { LogEntry } from '../services/context';
 import type { TriggerRecord } from '../services/script-app';
 import type { UiAnswer, UiRecord } from '../services/ui';
 import { Bundle, type BundleSource } from './bundle';
+import { type ConcurrencyOptions, runInWorkers } from './concurrent';
 import { buildEvent, type EventDetails, eventOfFunction, type TriggerEvent } from './events';
 import { Execution, type SpreadsheetAppFactory } from './execution';
 import { errorInRealm, nodeRealm, toRealm } from './realm';
@@ -52,6 +53,12 @@ export interface RunOptions {
 export interface TriggerRunOptions extends RunOptions, EventDetails {
   /** The event a handler not named onOpen/onEdit/onInstall/onSelectionChange handles. */
   event?: TriggerEvent;
+}
+
+/** One execution of emu.runConcurrently. */
+export interface ConcurrentRun extends RunOptions {
+  fn: string;
+  args?: unknown[];
 }
 
 export interface RunResult<T = unknown> {
@@ -161,6 +168,23 @@ export class Emulator {
     return this.#finish<T>(fn, execution, result, error);
   }
 
+  /**
+   * Runs several executions at the same time, each in its own worker thread, against this emulator's
+   * workbook, stores and locks; resolves with their results in the order given. The executions
+   * start together once every worker has loaded the bundle, so they truly overlap.
+   */
+  async runConcurrently(runs: ConcurrentRun[], options: ConcurrencyOptions = {}): Promise<RunResult[]> {
+    const executions = runs.map((run) => this.#execution(run, 'worker-host'));
+    const outcomes = await runInWorkers(
+      this.#state,
+      runs.map((run, i) => ({ execution: executions[i] as Execution, fn: run.fn, args: run.args ?? [] })),
+      options,
+    );
+    return outcomes.map((outcome, i) =>
+      this.#finish(runs[i]?.fn ?? '', executions[i] as Execution, outcome.result, outcome.error),
+    );
+  }
+
   /** The project's installable triggers, as ScriptApp created them. */
   get triggers(): TriggerRecord[] {
     return this.#state.triggers.all();
@@ -173,7 +197,7 @@ export class Emulator {
     return run.result as T;
   }
 
-  #execution(options: RunOptions): Execution {
+  #execution(options: RunOptions, mode: 'inline' | 'worker-host' = 'inline'): Execution {
     const authMode = options.authMode ?? 'FULL';
     if (!AUTH_MODES.includes(authMode))
       throw new Error(`Unknown AuthMode ${authMode}: use one of ${AUTH_MODES.join(', ')}.`);
@@ -186,7 +210,7 @@ export class Emulator {
         answers: options.answers,
       },
       this.#spreadsheetApp,
-      'inline',
+      mode,
     );
   }
 

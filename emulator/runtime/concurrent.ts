@@ -1,0 +1,274 @@
+/**
+ * The main thread's side of concurrent executions: one worker thread per execution, each with its own
+ * vm context and copy of the bundle, and every service call a synchronous RPC answered here, where
+ * the one workbook, the property stores and the locks live. Because the main thread answers calls
+ * asynchronously, one execution can block in waitLock (its worker waits) while others go on.
+ */
+import { join } from 'node:path';
+import { types } from 'node:util';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { buildSync } from 'esbuild';
+import { NotEmulatedError } from '../contract';
+import type { Execution } from './execution';
+import { isDate, isPlainObject } from './realm';
+import type { ScriptState } from './state';
+import { Deferred, ScriptCall } from './suspension';
+import {
+  HANDLE,
+  type HandleRef,
+  isHandleRef,
+  type Request,
+  type Response,
+  type StartMessage,
+  toWireError,
+  type WireError,
+  type WorkerMessage,
+} from './wire';
+
+let workerCode: string | undefined;
+
+/** worker.ts bundled once per process, so the worker runs the same TypeScript as this thread. */
+function compiledWorker(): string {
+  workerCode ??= (() => {
+    const out = buildSync({
+      entryPoints: [join(__dirname, 'worker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    const [file] = out.outputFiles;
+    if (!file) throw new Error('esbuild produced no code for the emulator worker.');
+    return file.text;
+  })();
+  return workerCode;
+}
+
+/** Prototype -> shape id: objects of one class share their method names. */
+const shapes = new WeakMap<object, number>();
+let nextShape = 0;
+function shapeOf(value: object): number {
+  const proto = Object.getPrototypeOf(value);
+  // Plain objects and functions share Object/Function.prototype with everything: no shared shape.
+  if (proto === null || proto === Object.prototype || proto === Function.prototype) return 0;
+  let shape = shapes.get(proto);
+  if (!shape) {
+    nextShape += 1;
+    shape = nextShape;
+    shapes.set(proto, shape);
+  }
+  return shape;
+}
+
+/** The main-thread objects one execution's worker refers to, by handle. */
+class HandleTable {
+  readonly #ids = new Map<object, number>();
+  readonly #objects = new Map<number, object>();
+
+  object(id: number): object {
+    const value = this.#objects.get(id);
+    if (!value) throw new Error(`Unknown handle ${id}`);
+    return value;
+  }
+
+  encode(value: unknown): unknown {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+      return typeof value === 'symbol' ? String(value) : value;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.encode(v));
+    if (isDate(value)) return value;
+    if (isPlainObject(value) && !types.isProxy(value)) {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) out[key] = this.encode(value[key]);
+      return out;
+    }
+    let id = this.#ids.get(value);
+    if (id === undefined) {
+      id = this.#ids.size + 1;
+      this.#ids.set(value, id);
+      this.#objects.set(id, value);
+    }
+    return { [HANDLE]: id, shape: shapeOf(value), callable: typeof value === 'function' } satisfies HandleRef;
+  }
+
+  decode(value: unknown): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    if (isHandleRef(value)) return this.object(value[HANDLE]);
+    if (Array.isArray(value)) return value.map((v) => this.decode(v));
+    if (isDate(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) out[key] = this.decode((value as Record<string, unknown>)[key]);
+    return out;
+  }
+}
+
+export interface WorkerRun {
+  execution: Execution;
+  fn: string;
+  args: unknown[];
+}
+
+export interface WorkerOutcome {
+  result: unknown;
+  error: unknown;
+}
+
+export interface ConcurrencyOptions {
+  /** An execution still running after this long is stopped (Apps Script's limit is 6 minutes). */
+  timeoutMs?: number;
+}
+
+/** The error a worker reported, rebuilt on this thread (NotEmulatedError stays one). */
+function errorFrom(wire: WireError): Error {
+  const error =
+    wire.name === 'NotEmulatedError'
+      ? new NotEmulatedError(wire.message.replace(/^Not emulated: /, ''))
+      : new Error(wire.message);
+  error.name = wire.name;
+  if (wire.stack) error.stack = wire.stack;
+  return error;
+}
+
+/**
+ * Starts every execution in its own worker, lets them all load the bundle, then starts their
+ * functions together (so they truly overlap) and resolves when all have ended.
+ */
+export async function runInWorkers(
+  state: ScriptState,
+  runs: WorkerRun[],
+  options: ConcurrencyOptions = {},
+): Promise<WorkerOutcome[]> {
+  const code = compiledWorker();
+  const timeoutMs = options.timeoutMs ?? 360_000;
+  const started = runs.map((run) => startWorker(state, code, run, timeoutMs));
+  await Promise.all(started.map((s) => s.ready));
+  for (const s of started) s.start();
+  return Promise.all(started.map((s) => s.outcome));
+}
+
+function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs: number) {
+  const table = new HandleTable();
+  const signal = new SharedArrayBuffer(4);
+  const flag = new Int32Array(signal);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { bundle: state.bundle.source, port: port2, signal },
+    transferList: [port2],
+  });
+  const continuations = new Map<number, (output: string) => unknown>();
+  let nextToken = 0;
+
+  const settle = async (value: unknown): Promise<Response> => {
+    let result = value;
+    while (result instanceof Deferred) result = await result.promise;
+    if (result instanceof ScriptCall) {
+      nextToken += 1;
+      continuations.set(nextToken, result.then);
+      return {
+        kind: 'script',
+        token: nextToken,
+        code: result.code,
+        variables: table.encode(result.variables),
+      };
+    }
+    return { kind: 'value', value: table.encode(result) };
+  };
+
+  const answer = async (request: Request): Promise<Response> => {
+    switch (request.op) {
+      case 'get': {
+        const member = Reflect.get(table.object(request.handle), request.prop);
+        return typeof member === 'function'
+          ? { kind: 'method' }
+          : { kind: 'value', value: table.encode(member) };
+      }
+      case 'set':
+        Reflect.set(table.object(request.handle), request.prop, table.decode(request.value));
+        return { kind: 'value', value: undefined };
+      case 'call': {
+        const target = table.object(request.handle) as Record<string, unknown>;
+        const fn = request.prop === null ? target : target[request.prop];
+        if (typeof fn !== 'function') throw new TypeError(`${request.prop} is not a function`);
+        const args = request.args.map((a) => table.decode(a));
+        // Reflect.apply: a not-emulated member throws on any property read, including .apply.
+        return settle(Reflect.apply(fn as (...a: unknown[]) => unknown, target, args));
+      }
+      case 'resume': {
+        const then = continuations.get(request.token);
+        continuations.delete(request.token);
+        if (!then) throw new Error('Unknown template continuation');
+        return settle(then(request.value));
+      }
+      case 'resumeError':
+        continuations.delete(request.token);
+        return { kind: 'error', error: request.error };
+    }
+  };
+
+  port1.on('message', (request: Request) => {
+    answer(request)
+      .catch((error: unknown): Response => ({ kind: 'error', error: toWireError(error) }))
+      .then((response) => {
+        port1.postMessage(response);
+        Atomics.store(flag, 0, 1);
+        Atomics.notify(flag, 0);
+      });
+  });
+
+  let markReady: () => void = () => undefined;
+  let start: () => void = () => undefined;
+  let ended = false;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const outcome = new Promise<WorkerOutcome>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (result: WorkerOutcome) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      // Apps Script releases an execution's locks when it ends, however it ends.
+      state.locks.releaseAll(run.execution.executionId);
+      port1.close();
+      void worker.terminate();
+      markReady();
+      resolve(result);
+    };
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') markReady();
+      else if (message.type === 'done') finish({ result: table.decode(message.result), error: undefined });
+      else finish({ result: undefined, error: errorFrom(message.error) });
+    });
+    worker.on('error', (error) => finish({ result: undefined, error }));
+    worker.on('exit', (exitCode) =>
+      finish({
+        result: undefined,
+        error: new Error(`The execution's worker stopped (exit code ${exitCode}).`),
+      }),
+    );
+    const arm = () => {
+      timer = setTimeout(
+        () =>
+          finish({
+            result: undefined,
+            error: new Error(`Exceeded maximum execution time (${timeoutMs} ms).`),
+          }),
+        timeoutMs,
+      );
+    };
+    start = () => {
+      arm();
+      const message: StartMessage = {
+        type: 'start',
+        fn: run.fn,
+        args: table.encode(run.args),
+        globals: table.encode(run.execution.globals) as Record<string, unknown>,
+      };
+      worker.postMessage(message);
+    };
+  });
+  return { ready, outcome, start: () => start() };
+}
