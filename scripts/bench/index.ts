@@ -1,0 +1,5 @@
+/** Every benchmark case `npm run bench` runs, in order. Add a file's cases here. */
+import type { BenchCase } from './case';
+import { runtimeCases } from './runtime';
+
+export const cases: BenchCase<unknown>[] = [...runtimeCases];
