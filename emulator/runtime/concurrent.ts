@@ -79,7 +79,12 @@ class HandleTable {
     }
     if (Array.isArray(value)) return value.map((v) => this.encode(v));
     if (isDate(value)) return value;
-    if (isPlainObject(value) && !types.isProxy(value)) {
+    // Plain data is copied; an object with methods (a service written as an object literal) stays here.
+    if (
+      isPlainObject(value) &&
+      !types.isProxy(value) &&
+      !Object.values(value).some((v) => typeof v === 'function')
+    ) {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) out[key] = this.encode(value[key]);
       return out;

@@ -20,8 +20,21 @@ export interface TemplateRuntime {
 
 const HELPER = '__emulatorTemplate';
 
-/** Compiles template text to the source of `function (__emulatorTemplate) { ... }`. */
+const compiled = new Map<string, string>();
+const COMPILED_KEPT = 64;
+
+/** Compiles template text to the source of `function (__emulatorTemplate) { ... }`, cached by text. */
 export function compileTemplate(text: string): string {
+  let code = compiled.get(text);
+  if (code === undefined) {
+    code = compile(text);
+    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(text, code);
+  }
+  return code;
+}
+
+function compile(text: string): string {
   const body: string[] = [];
   const tracker = new HtmlContextTracker();
   let at = 0;
@@ -97,6 +110,10 @@ export function escapeFor(value: unknown, context: PrintContext): string {
   }
 }
 
+// Sticky: matched at a position without slicing the text (templates are tens of KB).
+const TAG_NAME = /<\/?([a-zA-Z][\w-]*)/y;
+const ATTRIBUTE_NAME = /[\w-:]+/y;
+
 /**
  * Follows the static HTML around the scriptlets far enough to know whether a scriptlet sits in text,
  * in an attribute (and which), or inside a <script> element.
@@ -127,7 +144,8 @@ class HtmlContextTracker {
             continue;
           }
           if (c === '<' && /[a-zA-Z/]/.test(chunk[i + 1] ?? '')) {
-            const match = /^<\/?([a-zA-Z][\w-]*)/.exec(chunk.slice(i));
+            TAG_NAME.lastIndex = i;
+            const match = TAG_NAME.exec(chunk);
             this.tagName = (match?.[1] ?? '').toLowerCase();
             this.pendingTag = chunk[i + 1] === '/' ? '' : this.tagName;
             this.state = 'tag';
@@ -156,7 +174,8 @@ class HtmlContextTracker {
               continue;
             }
           } else if (/[\w-:]/.test(c)) {
-            const match = /^[\w-:]+/.exec(chunk.slice(i));
+            ATTRIBUTE_NAME.lastIndex = i;
+            const match = ATTRIBUTE_NAME.exec(chunk);
             this.attrName = match?.[0] ?? '';
             i += this.attrName.length || 1;
             continue;
@@ -168,7 +187,7 @@ class HtmlContextTracker {
         case 'script':
         case 'rawtext': {
           const end = this.state === 'script' ? '</script' : '</style';
-          if (chunk.slice(i, i + end.length).toLowerCase() === end) {
+          if (c === '<' && chunk.slice(i, i + end.length).toLowerCase() === end) {
             this.state = 'tag';
             this.pendingTag = '';
             i += end.length;
