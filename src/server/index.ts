@@ -8,6 +8,14 @@ import { guarded } from './guard';
 import { logCall as logCallNow } from './log-call';
 import { buildMenu } from './menu';
 import { getFamilyKnowledge as familyKnowledgeOf, getSidebarContext as sidebarContext } from './sidebar';
+import {
+  rebuildSummaryFromMenu,
+  refreshCollapsed,
+  refreshSummary as refreshSummaryNow,
+  turnOffDailyRefresh,
+  turnOnDailyRefresh,
+  withAlert,
+} from './summary';
 import { serveSidebar } from './ui';
 
 /** Simple trigger: runs when the spreadsheet opens. Works in AuthMode.NONE (touches no document). */
@@ -38,4 +46,31 @@ export function getFamilyKnowledge(studentId: string): FamilyKnowledge {
 /** Sidebar: log one call (one row, or nothing) and return the teacher's new progress. */
 export function logCall(input: CallInput): LogCallResult {
   return guarded(() => logCallNow(input));
+}
+
+/** Sidebar, after logCall has returned: rebuild the Summary, collapsing with any rebuild under way. */
+export function refreshSummary(): { rebuilt: boolean; message: string } {
+  return guarded(() => refreshSummaryNow());
+}
+
+/** Extensions > Relationship Calls > Rebuild principal summary. */
+export function rebuildPrincipalSummary(): void {
+  guarded(() => rebuildSummaryFromMenu());
+}
+
+/** Extensions > Relationship Calls > Turn on daily summary refresh. */
+export function turnOnDailySummaryRefresh(): void {
+  guarded(() => withAlert(turnOnDailyRefresh));
+}
+
+/** Extensions > Relationship Calls > Turn off daily summary refresh. */
+export function turnOffDailySummaryRefresh(): void {
+  guarded(() => withAlert(turnOffDailyRefresh));
+}
+
+/** The daily time trigger's handler (installed by Turn on daily summary refresh). */
+export function refreshSummaryDaily(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  guarded(() => {
+    refreshCollapsed();
+  });
 }

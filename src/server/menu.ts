@@ -4,6 +4,9 @@
  */
 export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: string]> = [
   ['Log a call', 'showSidebar'],
+  ['Rebuild principal summary', 'rebuildPrincipalSummary'],
+  ['Turn on daily summary refresh', 'turnOnDailySummaryRefresh'],
+  ['Turn off daily summary refresh', 'turnOffDailySummaryRefresh'],
 ];
 
 export function buildMenu(): void {

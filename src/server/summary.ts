@@ -1,0 +1,291 @@
+/**
+ * The principal's Summary tab: rebuild it (menu, after a logged call, or by a daily trigger) from one
+ * read of each table, and write it with one setValues plus one call per kind of format, and one chart.
+ *
+ * Safety: the rebuild writes only the Summary tab. Before it writes anything it checks every tab and
+ * column it reads; a missing or renamed one gives one message listing what to fix, and nothing changes.
+ * Refreshes that overlap collapse into one (src/core/refresh-collapse.ts) and never hold the document
+ * lock while rebuilding, so a teacher saving a call never waits for the Summary.
+ */
+import { CALL_LOG, CHECK_INS, FAMILIES, headerKey, TAB, type TableSpec, TEACHERS } from '../common/schema';
+import { toIsoDate } from '../core/cell-encoding';
+import { messageFor, UserError } from '../core/errors';
+import { readCalls, readCheckIns, readFamilies, readTeachers } from '../core/records';
+import { collapsedRefresh, type RefreshOutcome, type RefreshStore } from '../core/refresh-collapse';
+import { parseSettings } from '../core/settings';
+import { computeSummary, formatStamp } from '../core/summary';
+import { layoutSummary, type SummaryLayout } from '../core/summary-layout';
+import { headerIndex } from './tables';
+
+/** The handler of the optional daily trigger (an entry point in src/server/index.ts). */
+export const DAILY_HANDLER = 'refreshSummaryDaily';
+/** Hour of the day (spreadsheet time zone) the daily rebuild runs: before school starts. */
+export const DAILY_HOUR = 6;
+const DAILY_TRIGGER_KEY = 'relationshipCalls.summary.dailyTriggerId';
+
+/** Columns the summary reads: a renamed one would silently turn a figure to zero, so it is required. */
+const REQUIRED_COLUMNS: ReadonlyArray<readonly [TableSpec, readonly string[]]> = [
+  [TEACHERS, ['Name', 'Email', 'Goal']],
+  [FAMILIES, ['Student ID', 'Student Name', 'Grade', 'Homeroom Teacher Email', 'Preferred Language']],
+  [
+    CALL_LOG,
+    [
+      'Teacher Email',
+      'Call Date',
+      'Student ID',
+      'Outcome',
+      'Language',
+      'Interpreter Used',
+      'Strengths the Family Sees',
+      'What I Learned',
+      'Follow-up Needed',
+      'Follow-up By',
+      'Follow-up Done',
+    ],
+  ],
+  [CHECK_INS, ['Date', 'Teacher Email']],
+];
+
+const SETUP_HINT =
+  'Or run Extensions > Relationship Calls > Set up this school, which adds missing tabs and columns without touching your rows.';
+
+interface TableValues {
+  rows: unknown[][];
+  column(header: string): number;
+}
+
+function tableOf(values: unknown[][]): TableValues {
+  const index = headerIndex(values[0] ?? []);
+  return { rows: values.slice(1), column: (header) => index.get(headerKey(header)) ?? -1 };
+}
+
+/** Reads every table once; throws one UserError naming every missing tab and column, before any write. */
+function readWorkbook(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
+  const problems: string[] = [];
+  const sheetOf = (name: string) => {
+    const sheet = spreadsheet.getSheetByName(name);
+    if (!sheet) problems.push(`The "${name}" tab is missing (was it renamed?): rename it back to "${name}".`);
+    return sheet;
+  };
+  const summary = sheetOf(TAB.summary);
+  const settingsSheet = sheetOf(TAB.settings);
+  const sheets = REQUIRED_COLUMNS.map(([spec, columns]) => ({ spec, columns, sheet: sheetOf(spec.name) }));
+  const tables = new Map<string, TableValues>();
+  for (const { spec, columns, sheet } of sheets) {
+    if (!sheet) continue;
+    const table = tableOf(sheet.getDataRange().getValues());
+    const missing = columns.filter((c) => table.column(c) < 0);
+    if (missing.length) {
+      problems.push(
+        `The "${spec.name}" tab has no ${missing.map((m) => `"${m}"`).join(', ')} column in row 1 (was a header edited?): type the header back.`,
+      );
+    }
+    tables.set(spec.name, table);
+  }
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const parsed = settingsSheet ? parseSettings(settingsSheet.getDataRange().getValues(), timeZone) : null;
+  if (parsed?.problems.length) problems.push(...parsed.problems);
+  if (problems.length || !summary || !parsed) {
+    throw new UserError(
+      `The Summary was not rebuilt and nothing was changed. Fix this first: ${problems.join(' ')} ${SETUP_HINT}`,
+    );
+  }
+  const table = (spec: TableSpec) => tables.get(spec.name) as TableValues;
+  return {
+    summary,
+    timeZone,
+    parsed,
+    teachers: readTeachers(table(TEACHERS), timeZone),
+    families: readFamilies(table(FAMILIES), timeZone),
+    calls: readCalls(table(CALL_LOG), timeZone),
+    checkIns: readCheckIns(table(CHECK_INS), timeZone),
+  };
+}
+
+/** Adjacent columns of equal width, as [first column (1-based), how many, width]. */
+function widthRuns(widths: readonly number[]): [number, number, number][] {
+  const runs: [number, number, number][] = [];
+  widths.forEach((w, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last[2] === w && last[0] + last[1] === i + 1) last[1]++;
+    else runs.push([i + 1, 1, w]);
+  });
+  return runs;
+}
+
+/** Replaces the Summary tab's contents, formats and chart with the layout. */
+function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
+  sheet.clear();
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  const rows = sheet.getMaxRows();
+  if (rows < layout.height) sheet.insertRowsAfter(rows, layout.height - rows);
+  const columns = sheet.getMaxColumns();
+  if (columns < layout.width) sheet.insertColumnsAfter(columns, layout.width - columns);
+
+  const block = sheet.getRange(1, 1, layout.height, layout.width);
+  block.setValues(layout.values);
+  block.setNumberFormats(layout.numberFormats);
+  block.setFontWeights(layout.fontWeights);
+  block.setBackgrounds(layout.backgrounds);
+  block.setFontColors(layout.fontColors);
+  for (const [first, count, width] of widthRuns(layout.columnWidths))
+    sheet.setColumnWidths(first, count, width);
+
+  const c = layout.chart;
+  if (c) {
+    const chart = sheet
+      .newChart()
+      .setChartType(Charts.ChartType.COLUMN)
+      .addRange(sheet.getRange(c.row, c.column, c.numRows, c.numColumns))
+      .setNumHeaders(1)
+      .setPosition(c.anchorRow, c.anchorColumn, 0, 0)
+      .setOption('title', c.title)
+      .build();
+    sheet.insertChart(chart);
+  }
+}
+
+/** One rebuild, now: read each table once, compute, write the Summary tab once. */
+export function rebuildSummary(): void {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const data = readWorkbook(spreadsheet);
+  const now = new Date();
+  const figures = computeSummary({
+    settings: data.parsed.settings,
+    pickLists: data.parsed.pickLists,
+    teachers: data.teachers,
+    families: data.families,
+    calls: data.calls,
+    checkIns: data.checkIns,
+    today: toIsoDate(now, data.timeZone),
+  });
+  writeLayout(
+    data.summary,
+    layoutSummary(figures, { rebuiltAt: formatStamp(now, data.timeZone), timeZone: data.timeZone }),
+  );
+}
+
+function documentStore(): RefreshStore {
+  const lock = LockService.getDocumentLock();
+  const props = PropertiesService.getDocumentProperties();
+  return {
+    tryLock: (ms) => lock.tryLock(ms),
+    releaseLock: () => lock.releaseLock(),
+    getProperty: (key) => props.getProperty(key),
+    setProperty: (key, value) => {
+      props.setProperty(key, value);
+    },
+    deleteProperty: (key) => {
+      props.deleteProperty(key);
+    },
+    now: () => Date.now(),
+  };
+}
+
+/** A rebuild that collapses with any other one already running. */
+export function refreshCollapsed(): RefreshOutcome {
+  return collapsedRefresh(documentStore(), rebuildSummary);
+}
+
+export function refreshMessage(outcome: RefreshOutcome): string {
+  if (outcome.rebuilt) return 'The Summary tab is up to date.';
+  return outcome.reason === 'running'
+    ? 'The Summary is being rebuilt right now, and that rebuild will include everything saved so far.'
+    : 'The spreadsheet is busy, so the Summary was not rebuilt now; it will catch up at the next refresh.';
+}
+
+/** google.script.run target: the sidebar asks for it after logCall has returned. */
+export function refreshSummary(): { rebuilt: boolean; message: string } {
+  try {
+    const outcome = refreshCollapsed();
+    return { rebuilt: outcome.rebuilt, message: refreshMessage(outcome) };
+  } catch (error) {
+    // The call is saved; a Summary the principal must repair is not the teacher's problem to solve.
+    if (error instanceof UserError) return { rebuilt: false, message: error.message };
+    throw error;
+  }
+}
+
+/** Menu: rebuild now and show the Summary tab (a problem to fix comes as a dialog instead). */
+export function rebuildSummaryFromMenu(): void {
+  let outcome: RefreshOutcome;
+  try {
+    outcome = refreshCollapsed();
+  } catch (error) {
+    withAlert(() => {
+      throw error;
+    });
+    return;
+  }
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  spreadsheet.getSheetByName(TAB.summary)?.activate();
+  spreadsheet.toast(refreshMessage(outcome), 'Relationship Calls');
+}
+
+function dailyTrigger(props: GoogleAppsScript.Properties.Properties) {
+  const id = props.getProperty(DAILY_TRIGGER_KEY);
+  if (!id) return null;
+  return (
+    ScriptApp.getProjectTriggers().find(
+      (t) => t.getUniqueId() === id && t.getHandlerFunction() === DAILY_HANDLER,
+    ) ?? null
+  );
+}
+
+const BUSY = 'The spreadsheet is busy. Nothing was changed: try again in a moment.';
+
+/** Menu: turn the daily rebuild on; running it twice leaves one trigger. */
+export function turnOnDailyRefresh(): string {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(10_000)) throw new UserError(BUSY);
+  try {
+    const props = PropertiesService.getDocumentProperties();
+    const hour = `${DAILY_HOUR}:00`;
+    if (dailyTrigger(props))
+      return `The daily refresh is already on: the Summary is rebuilt every day around ${hour}.`;
+    const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+    const trigger = ScriptApp.newTrigger(DAILY_HANDLER)
+      .timeBased()
+      .everyDays(1)
+      .atHour(DAILY_HOUR)
+      .inTimezone(timeZone)
+      .create();
+    props.setProperty(DAILY_TRIGGER_KEY, trigger.getUniqueId());
+    return `Daily refresh is on: the Summary is rebuilt every day around ${hour} (${timeZone}), as you. Turn it off from the same menu.`;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Menu: turn the daily rebuild off. */
+export function turnOffDailyRefresh(): string {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(10_000)) throw new UserError(BUSY);
+  try {
+    const props = PropertiesService.getDocumentProperties();
+    const trigger = dailyTrigger(props);
+    if (!trigger) {
+      return props.getProperty(DAILY_TRIGGER_KEY)
+        ? 'You have no daily refresh on for this spreadsheet. If a colleague turned it on, they can turn it off from this menu.'
+        : 'The daily refresh is already off.';
+    }
+    ScriptApp.deleteTrigger(trigger);
+    props.deleteProperty(DAILY_TRIGGER_KEY);
+    return 'Daily refresh is off. Rebuild principal summary still works from the menu, and after each logged call.';
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Runs a menu action and shows its sentence (or the sentence of what went wrong) in a dialog. */
+export function withAlert(action: () => string): void {
+  let message: string;
+  try {
+    message = action();
+  } catch (error) {
+    if (!(error instanceof UserError))
+      console.error(error instanceof Error ? error.name : 'error', 'in menu action');
+    message = messageFor(error);
+  }
+  SpreadsheetApp.getUi().alert('Relationship Calls', message, SpreadsheetApp.getUi().ButtonSet.OK);
+}
