@@ -107,8 +107,11 @@ export class Execution implements ServiceContext {
     return this.mode === 'inline' ? toRealm(value, this.#realm) : value;
   }
 
+  /** Apps Script's service errors are Errors named 'Exception' ("Exception: Lock timeout: ..."). */
   error(message: string): Error {
-    return new this.#realm.Error(message);
+    const error = new this.#realm.Error(message);
+    error.name = 'Exception';
+    return error;
   }
 
   requireAuth(name: string, minimum: 'LIMITED' | 'FULL'): void {

@@ -89,10 +89,10 @@ describe('calling a global', () => {
   test("a service's error is an Error of the script's realm, so `instanceof Error` holds in the script", () => {
     const realmEmu = new Emulator({
       code: `function tryFile() {
-        try { HtmlService.createHtmlOutputFromFile('Missing'); } catch (e) { return [e instanceof Error, e.message]; }
+        try { HtmlService.createHtmlOutputFromFile('Missing'); } catch (e) { return [e instanceof Error, String(e)]; }
       }`,
     });
-    expect(realmEmu.call('tryFile')).toEqual([true, 'No HTML file named Missing was found.']);
+    expect(realmEmu.call('tryFile')).toEqual([true, 'Exception: No HTML file named Missing was found.']);
   });
 });
 
