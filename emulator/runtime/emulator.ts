@@ -4,7 +4,7 @@
  * code runs again) and returns what a test needs: the result or error, the service calls it made,
  * the logs, and what it showed (menus, sidebars, dialogs, alerts).
  */
-import type { AuthMode, ExecutionContext } from '../contract';
+import { type AuthMode, type ExecutionContext, NotEmulatedError } from '../contract';
 import type { LogEntry } from '../services/context';
 import type { TriggerRecord } from '../services/script-app';
 import type { UiAnswer, UiRecord } from '../services/ui';
@@ -146,6 +146,31 @@ export class Emulator {
     const simple = eventOfFunction(fn) !== undefined && kind !== 'install' && !options.triggerUid;
     const authMode = options.authMode ?? (simple ? 'LIMITED' : 'FULL');
     return this.#run<T>(fn, { ...options, authMode }, (execution) => [buildEvent(execution, kind, options)]);
+  }
+
+  /**
+   * Fires an installable trigger the script created (an id from emu.triggers): its handler runs as
+   * the trigger's owner in AuthMode.FULL, with the event of its type (clock, open, edit, change).
+   */
+  fireTrigger<T = unknown>(
+    id: string,
+    details: EventDetails & Pick<RunOptions, 'answers'> = {},
+  ): RunResult<T> {
+    const trigger = this.#state.triggers.get(id);
+    if (!trigger) throw new Error(`No trigger has id ${id}: emu.triggers lists the project's triggers.`);
+    const kinds: Partial<Record<TriggerRecord['eventType'], TriggerEvent>> = {
+      CLOCK: 'clock',
+      ON_OPEN: 'open',
+      ON_EDIT: 'edit',
+      ON_CHANGE: 'change',
+    };
+    const kind = kinds[trigger.eventType];
+    if (!kind) throw new NotEmulatedError(`${trigger.eventType} trigger events`);
+    return this.#run<T>(
+      trigger.handlerFunction,
+      { user: trigger.owner, effectiveUser: trigger.owner, authMode: 'FULL', answers: details.answers },
+      (execution) => [buildEvent(execution, kind, { ...details, triggerUid: id })],
+    );
   }
 
   #run<T>(fn: string, options: RunOptions, args: (execution: Execution) => unknown[]): RunResult<T> {

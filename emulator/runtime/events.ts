@@ -8,7 +8,7 @@ import type { AuthMode } from '../contract';
 import { AuthMode as AuthModeEnum } from '../services/script-app';
 import type { Execution } from './execution';
 
-export type TriggerEvent = 'open' | 'install' | 'edit' | 'selectionChange' | 'clock';
+export type TriggerEvent = 'open' | 'install' | 'edit' | 'selectionChange' | 'change' | 'clock';
 
 export interface EventDetails {
   /** For edit and selectionChange: the cell or range in A1 notation, e.g. "'Call Log'!B2". */
@@ -18,8 +18,10 @@ export interface EventDetails {
   oldValue?: unknown;
   /** For an installable trigger: its id (emu.triggers[i].id). */
   triggerUid?: string;
-  /** For a clock trigger: when it fires (default now). */
+  /** For a clock trigger: when it fires (default now on the emulator clock). */
   firedAt?: Date;
+  /** For change: EDIT, INSERT_ROW, INSERT_COLUMN, REMOVE_ROW, REMOVE_COLUMN, INSERT_GRID, REMOVE_GRID, FORMAT or OTHER. */
+  changeType?: string;
 }
 
 /** The simple trigger a global name stands for, if any. */
@@ -72,6 +74,7 @@ export function buildEvent(
       if (details.value !== undefined) event.value = details.value;
       if (details.oldValue !== undefined) event.oldValue = details.oldValue;
     }
+    if (kind === 'change') event.changeType = details.changeType ?? 'EDIT';
     return event;
   });
 }

@@ -44,6 +44,10 @@ export class TriggerStore {
   all(): TriggerRecord[] {
     return this.#triggers.map((t) => structuredClone(t));
   }
+  get(id: string): TriggerRecord | undefined {
+    const trigger = this.#triggers.find((t) => t.id === id);
+    return trigger && structuredClone(trigger);
+  }
   ofUser(email: string): TriggerRecord[] {
     return this.#triggers.filter((t) => t.owner === email).map((t) => structuredClone(t));
   }

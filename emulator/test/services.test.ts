@@ -42,6 +42,9 @@ function listTriggers() {
   });
 }
 function deleteAll() { ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); }); }
+function rebuildSummary(e) {
+  return [Session.getEffectiveUser().getEmail(), e.triggerUid, String(e.authMode), typeof e.hour];
+}
 function badHour() { ScriptApp.newTrigger('x').timeBased().everyDays(1).atHour(24).create(); }
 `;
 
@@ -144,6 +147,13 @@ describe('ScriptApp triggers', () => {
     expect(emu.call('listTriggers', [], { user: 'ana@school.example' })).toEqual([]);
     emu.call('deleteAll', [], { user: 'principal@school.example' });
     expect(emu.triggers).toEqual([]);
+  });
+
+  test('firing a recorded trigger runs its handler as the owner, with the clock event and trigger id', () => {
+    const emu = new Emulator({ code: SERVICES_BUNDLE });
+    const id = emu.call<string>('nightly', [], { user: 'principal@school.example' });
+    expect(emu.fireTrigger(id).result).toEqual(['principal@school.example', id, 'FULL', 'number']);
+    expect(() => emu.fireTrigger('404')).toThrow(/No trigger has id 404/);
   });
 
   test('bad schedules, more than 20 triggers, and AuthMode LIMITED are refused', () => {
