@@ -1,5 +1,6 @@
 /** Every benchmark case `npm run bench` runs, in order. Add a file's cases here. */
 import type { BenchCase } from './case';
 import { runtimeCases } from './runtime';
+import { summaryCases } from './summary';
 
-export const cases: BenchCase<unknown>[] = [...runtimeCases];
+export const cases: BenchCase<unknown>[] = [...runtimeCases, ...summaryCases];
