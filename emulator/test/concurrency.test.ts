@@ -13,7 +13,7 @@ function appendRow(useLock, label) {
   if (useLock) lock.waitLock(10000);
   var store = PropertiesService.getScriptProperties();
   var rows = JSON.parse(store.getProperty('rows') || '[]');
-  Utilities.sleep(40);
+  Utilities.sleep(100);
   rows.push(label);
   store.setProperty('rows', JSON.stringify(rows));
   if (useLock) lock.releaseLock();
