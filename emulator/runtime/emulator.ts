@@ -27,6 +27,11 @@ export interface EmulatorOptions extends BundleSource {
   user?: string;
   /** Print each run's logs (Logger and console) to the terminal as well. Default false. */
   printLogs?: boolean;
+  /**
+   * An execution still running after this long is stopped with Apps Script's "Exceeded maximum
+   * execution time". Default 6 minutes, Apps Script's limit; a test may set less.
+   */
+  timeoutMs?: number;
   /** The document the script is bound to (document properties, cache and lock are its). */
   workbook?: { readonly id: string } | null;
 }
@@ -123,6 +128,10 @@ export class Emulator {
     this.#state.advanceClock(ms);
   }
 
+  get #timeoutMs(): number {
+    return this.#options.timeoutMs ?? 360_000;
+  }
+
   get timeZone(): string {
     return this.#state.timeZone;
   }
@@ -178,12 +187,7 @@ export class Emulator {
     let result: unknown;
     let error: unknown;
     try {
-      const context = execution.load();
-      const target = (context as Record<string, unknown>)[fn];
-      if (typeof target !== 'function') {
-        throw new Error(`Script function not found: ${fn}`);
-      }
-      result = target.apply(undefined, execution.toScript(args(execution)));
+      result = execution.invoke(fn, () => args(execution), this.#timeoutMs);
     } catch (thrown) {
       error = thrown;
     } finally {
@@ -203,7 +207,7 @@ export class Emulator {
     const outcomes = await runInWorkers(
       this.#state,
       runs.map((run, i) => ({ execution: executions[i] as Execution, fn: run.fn, args: run.args ?? [] })),
-      options,
+      { timeoutMs: this.#timeoutMs, ...options },
     );
     return outcomes.map((outcome, i) =>
       this.#finish(runs[i]?.fn ?? '', executions[i] as Execution, outcome.result, outcome.error),

@@ -7,6 +7,7 @@
  * side of a worker's execution (the script runs in a worker thread; its service calls arrive here over
  * the RPC, so values stay in Node's realm and the worker converts them).
  */
+import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
 import type { AuthMode, ExecutionContext } from '../contract';
 import type { LogEntry, ServiceContext } from '../services/context';
@@ -136,6 +137,29 @@ export class Execution implements ServiceContext {
       return new Deferred(value.then(then));
     }
     return then(value);
+  }
+
+  /**
+   * Inline only: loads the bundle into a fresh context and calls global `fn` with `args()`, stopping
+   * it after `timeoutMs` as Apps Script stops a run that exceeds its time.
+   */
+  invoke(fn: string, args: () => unknown[], timeoutMs: number): unknown {
+    const context = this.load() as Record<string, unknown>;
+    const target = context[fn];
+    if (typeof target !== 'function') throw new Error(`Script function not found: ${fn}`);
+    // vm enforces a timeout only on code it runs itself, so the call is made from a line of vm code,
+    // through a global whose name no script can guess, removed right after.
+    const entry = `__emulatorEntry_${randomUUID().replace(/-/g, '')}`;
+    context[entry] = () => target.apply(undefined, this.toScript(args()));
+    try {
+      return vm.runInContext(`${entry}()`, context, { timeout: timeoutMs, filename: 'emulator' });
+    } catch (error) {
+      if ((error as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+        throw new Error(`Exceeded maximum execution time (${timeoutMs} ms).`);
+      throw error;
+    } finally {
+      delete context[entry];
+    }
   }
 
   /** Inline only: a fresh context holding this execution's globals, with the bundle loaded into it. */

@@ -96,6 +96,15 @@ describe('calling a global', () => {
   });
 });
 
+describe('execution time', () => {
+  test('a run that exceeds the time limit is stopped, inline and in a worker', async () => {
+    const emu = new Emulator({ code: 'function spin() { for (;;) {} }', timeoutMs: 200 });
+    expect(emu.run('spin').error?.message).toBe('Exceeded maximum execution time (200 ms).');
+    const [run] = await emu.runConcurrently([{ fn: 'spin' }]);
+    expect(run?.error?.message).toBe('Exceeded maximum execution time (200 ms).');
+  });
+});
+
 describe('no silent gaps', () => {
   const emu = new Emulator({
     code: `
