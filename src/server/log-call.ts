@@ -47,8 +47,9 @@ export function logCall(raw: CallInput): LogCallResult {
 
   const teacher = findTeacher(readTeachers(readTable(spreadsheet, TEACHERS), timeZone), email);
 
+  // null only outside a document (a standalone script or web app), never in the sidebar.
   const lock = LockService.getDocumentLock();
-  if (!lock) throw new UserError(BUSY_MESSAGE);
+  if (!lock) throw new UserError('Open Log a call from the school spreadsheet to log a call.');
   if (!lock.tryLock(LOCK_TIMEOUT_MS)) throw new UserError(BUSY_MESSAGE);
   try {
     const familiesTable = readTable(spreadsheet, FAMILIES);
