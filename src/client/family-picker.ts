@@ -2,7 +2,7 @@
  * The family type-ahead: an ARIA 1.2 combobox (a text input with a listbox popup). Typing filters
  * every family of the school by student name, caregiver or student id; an empty box lists the
  * teacher's own families first. Arrow keys move through the list, Enter or a click picks, Escape
- * closes. A picked family is the only way to set the student id: no typo can reach the Call Log.
+ * closes (an empty box opens on Arrow Down or a click). A picked family is the only way to set the student id: no typo can reach the Call Log.
  */
 import type { FamilyOption } from '../common/rpc';
 import { el, replaceChildren } from './dom';
@@ -130,8 +130,10 @@ export function familyPicker(
     if (current && input.value !== familyLabel(current)) set(null);
     open();
   });
-  input.addEventListener('focus', () => {
-    if (!current) open();
+  // The list opens on typing, a click or Arrow Down, not on focus: focus also comes from "fix this
+  // field first" and from the reset after a save, where a popup would cover the message.
+  input.addEventListener('click', () => {
+    if (list.hidden) open();
   });
   input.addEventListener('blur', () => {
     // A typed student id (or label) that matches exactly one family picks it.

@@ -453,6 +453,7 @@ class LogCallView {
   private async save(): Promise<void> {
     if (this.saving) return;
     this.clearMessages();
+    this.status.textContent = '';
     const input = this.readInput();
     const { problems } = checkCallInput(input, {
       today: this.context.today,
@@ -471,7 +472,6 @@ class LogCallView {
     this.saving = true;
     this.submit.disabled = true;
     this.submit.textContent = 'Saving…';
-    this.status.textContent = '';
     try {
       const result = await callServer('logCall', input);
       this.status.textContent = '';
