@@ -148,6 +148,12 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
 /** One rebuild, now: read each table once, compute, write the Summary tab once. */
 export function rebuildSummary(): void {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  // A time trigger of an add-on installed from the Marketplace may run with no document open.
+  if (!spreadsheet) {
+    throw new UserError(
+      'The Summary could not be rebuilt because no spreadsheet is open in this run. Use Rebuild principal summary from the menu.',
+    );
+  }
   const data = readWorkbook(spreadsheet);
   const now = new Date();
   const figures = computeSummary({
