@@ -14,23 +14,6 @@ export interface Realm {
 
 export const nodeRealm: Realm = { Date, Array, Object, Error };
 
-/** The constructors of a vm context's own realm. */
-export function realmOf(context: object): Realm {
-  const global = context as Record<string, unknown>;
-  const read = (name: string) => {
-    // A script may shadow a built-in; the realm's own constructors are read before it runs.
-    const value = global[name];
-    if (typeof value !== 'function') throw new Error(`The script context has no ${name} constructor.`);
-    return value;
-  };
-  return {
-    Date: read('Date') as DateConstructor,
-    Array: read('Array') as ArrayConstructor,
-    Object: read('Object') as ObjectConstructor,
-    Error: read('Error') as ErrorConstructor,
-  };
-}
-
 /** True for `{...}` literals of any realm (prototype is some realm's Object.prototype, or null). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;

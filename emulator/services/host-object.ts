@@ -40,7 +40,6 @@ export function notEmulated(qualifiedName: string): unknown {
   });
 }
 
-const methodCache = new WeakMap<object, Map<string, unknown>>();
 /** Maps each Proxy back to its implementation, for services that receive their own objects back. */
 const targets = new WeakMap<object, object>();
 
@@ -49,19 +48,12 @@ export function implementationOf<T>(value: T): T {
   return (typeof value === 'object' && value !== null ? (targets.get(value) ?? value) : value) as T;
 }
 
-/** The Apps Script class name a host object was made with ('' for anything else). */
-export function classNameOf(value: unknown): string {
-  return typeof value === 'object' && value !== null ? (classNames.get(value) ?? '') : '';
-}
-const classNames = new WeakMap<object, string>();
-
 /**
- * Wraps `impl` as the Apps Script object `className`. Settable members are allowed only when the
- * implementation defines `setVariable(name, value)` (HtmlTemplate's template variables).
+ * Wraps `impl` as the Apps Script object `className`. A script may assign members only when the
+ * implementation keeps variables under VARIABLES (HtmlTemplate: `template.view = 'log'`).
  */
 export function hostObject<T extends object>(ctx: ServiceContext, className: string, impl: T): T {
   const methods = new Map<string, unknown>();
-  methodCache.set(impl, methods);
   const proxy = new Proxy(impl, {
     get(target, prop) {
       if (typeof prop === 'symbol') return Reflect.get(target, prop);
@@ -104,7 +96,6 @@ export function hostObject<T extends object>(ctx: ServiceContext, className: str
     },
   });
   targets.set(proxy, impl);
-  classNames.set(proxy, className);
   return proxy;
 }
 
