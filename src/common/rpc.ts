@@ -103,4 +103,35 @@ export interface ServerApi {
   getFamilyKnowledge(studentId: string): FamilyKnowledge;
   logCall(input: CallInput): LogCallResult;
   refreshSummary(): { rebuilt: boolean; message: string };
+  previewRoster(text: string): RosterPreview;
+  importRoster(text: string): RosterImportResult;
+  newSchoolFromTemplate(schoolName: string): NewSchoolResult;
+}
+
+/** Import roster...: what a paste would do, before anything is written. */
+export interface RosterPreview {
+  kind: 'teachers' | 'families';
+  /** New rows: schema header -> the text shown. */
+  add: { line: number; cells: Record<string, string> }[];
+  /** Rows already on the tab, with the cells that would change. */
+  update: { line: number; key: string; changes: { header: string; from: string; to: string }[] }[];
+  /** Rows already on the tab with nothing new. */
+  unchanged: number;
+  rejected: { line: number; reason: string }[];
+  /** Pasted columns that match nothing (not imported). */
+  ignoredHeaders: string[];
+}
+
+export interface RosterImportResult {
+  added: number;
+  updated: number;
+  rejected: number;
+  message: string;
+}
+
+/** New school from this template: the copy's name and the link to open it. */
+export interface NewSchoolResult {
+  name: string;
+  url: string;
+  message: string;
 }

@@ -52,8 +52,9 @@ export type ColumnFormula =
   | { header: string; kind: 'array'; formula: string }
   | { header: string; kind: 'rows'; rows: number; formulaForRow(row: number): string };
 
+/** A sheet name as Sheets writes it in a formula: quoted only when it needs to be ('Call Log'). */
 export function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 const str = (text: string) => `"${text.replace(/"/g, '""')}"`;
 

@@ -3,10 +3,21 @@
  * adds one stub per export), so it is a menu callback or a google.script.run target. Nothing else in
  * src/ may become global: keep helpers in other modules and export only entry points here.
  */
-import type { CallInput, FamilyKnowledge, LogCallResult, SidebarContext } from '../common/rpc';
+import type {
+  CallInput,
+  FamilyKnowledge,
+  LogCallResult,
+  NewSchoolResult,
+  RosterImportResult,
+  RosterPreview,
+  SidebarContext,
+} from '../common/rpc';
 import { guarded } from './guard';
 import { logCall as logCallNow } from './log-call';
 import { buildMenu } from './menu';
+import { newSchoolFromTemplate as newSchoolNow } from './new-school';
+import { importRoster as importRosterNow, previewRoster as previewRosterNow } from './roster-import';
+import { setUpThisSchool } from './setup';
 import { getFamilyKnowledge as familyKnowledgeOf, getSidebarContext as sidebarContext } from './sidebar';
 import {
   rebuildSummaryFromMenu,
@@ -16,7 +27,7 @@ import {
   turnOnDailyRefresh,
   withAlert,
 } from './summary';
-import { serveSidebar } from './ui';
+import { serveDialog, serveSidebar } from './ui';
 
 /** Simple trigger: runs when the spreadsheet opens. Works in AuthMode.NONE (touches no document). */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -73,4 +84,34 @@ export function refreshSummaryDaily(_e?: GoogleAppsScript.Events.TimeDriven): vo
   guarded(() => {
     refreshCollapsed();
   });
+}
+
+/** Extensions > Relationship Calls > Set up this school: build or repair every tab, then say what changed. */
+export function setUpSchool(): void {
+  guarded(() => withAlert(() => setUpThisSchool().message));
+}
+
+/** Extensions > Relationship Calls > Import roster... */
+export function showRosterImport(): void {
+  serveDialog('import', 'Import roster');
+}
+
+/** Import roster dialog: what the paste would add and update; writes nothing. */
+export function previewRoster(text: string): RosterPreview {
+  return guarded(() => previewRosterNow(text));
+}
+
+/** Import roster dialog, after the person confirms: plan again and write in one batch. */
+export function importRoster(text: string): RosterImportResult {
+  return guarded(() => importRosterNow(text));
+}
+
+/** Extensions > Relationship Calls > New school from this template... */
+export function showNewSchool(): void {
+  serveDialog('new-school', 'New school from this template', 480, 320);
+}
+
+/** New school dialog: a clean copy of this workbook for a named school, and the link to open it. */
+export function newSchoolFromTemplate(schoolName: string): NewSchoolResult {
+  return guarded(() => newSchoolNow(schoolName));
 }

@@ -7,6 +7,9 @@ export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: 
   ['Rebuild principal summary', 'rebuildPrincipalSummary'],
   ['Turn on daily summary refresh', 'turnOnDailySummaryRefresh'],
   ['Turn off daily summary refresh', 'turnOffDailySummaryRefresh'],
+  ['Set up this school', 'setUpSchool'],
+  ['Import roster…', 'showRosterImport'],
+  ['New school from this template…', 'showNewSchool'],
 ];
 
 export function buildMenu(): void {

@@ -131,7 +131,10 @@ describe('planning an import', () => {
   });
 
   test('existing rows are updated only where the paste fills in something new', () => {
-    const existing = new Map([
+    const existing: RosterContext['existing'] = new Map<
+      string,
+      { row: number; values: Record<string, string> }
+    >([
       [
         'S1',
         {

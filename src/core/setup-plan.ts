@@ -1,0 +1,184 @@
+/**
+ * What Set up this school must add, decided from what the workbook holds, before anything is written.
+ * Pure, so the rules are tested without a spreadsheet: columns are found by header (case, spacing and
+ * punctuation forgiven), missing ones go after the last used header, and nothing a person typed is
+ * ever moved, rewritten or deleted.
+ */
+import {
+  DEFAULT_PICK_LISTS,
+  DEFAULT_PROMPTS,
+  headerKey,
+  PICK_LIST_HEADERS,
+  type PickListKey,
+  PROMPTS_HEADER,
+  SETTINGS,
+  SETTINGS_HEADERS,
+  type TableSpec,
+} from '../common/schema';
+import { UserError } from './errors';
+import { columnLetter } from './settings';
+
+export interface HeaderPlan {
+  /** Schema header -> 0-based column, after the appends. */
+  positions: Map<string, number>;
+  /** Headers to write after the last used header, in this order. */
+  append: string[];
+  /** 0-based column where the appends start. */
+  appendAt: number;
+  /** Sentences for headers that look edited (an alias of a missing column): the person renames them. */
+  problems: string[];
+}
+
+const isBlank = (v: unknown) => v === '' || v === null || v === undefined;
+
+export function planHeaders(tabName: string, headers: readonly unknown[], spec: TableSpec): HeaderPlan {
+  const keys = headers.map(headerKey);
+  let last = -1;
+  headers.forEach((h, i) => {
+    if (!isBlank(h)) last = i;
+  });
+  const positions = new Map<string, number>();
+  const append: string[] = [];
+  const problems: string[] = [];
+  for (const col of spec.columns) {
+    const at = keys.indexOf(headerKey(col.header));
+    if (at >= 0) {
+      positions.set(col.header, at);
+      continue;
+    }
+    // An alias in row 1 means someone edited the header: adding a second, empty column would split
+    // the data, so say which cell to fix instead.
+    const aliasAt = (col.aliases ?? [])
+      .map((a) => keys.indexOf(headerKey(a)))
+      .find((i) => i >= 0 && !spec.columns.some((c) => headerKey(c.header) === keys[i]));
+    if (aliasAt !== undefined) {
+      problems.push(
+        `${tabName}!${columnLetter(aliasAt + 1)}1 says "${String(headers[aliasAt])}", but the add-on reads "${col.header}". Type "${col.header}" in that cell, then run Set up again.`,
+      );
+      continue;
+    }
+    positions.set(col.header, last + 1 + append.length);
+    append.push(col.header);
+  }
+  return { positions, append, appendAt: last + 1, problems };
+}
+
+export interface CellBlock {
+  /** 1-based row and column of the top-left cell. */
+  row: number;
+  column: number;
+  values: (string | number)[][];
+}
+
+export interface SettingsPlan {
+  writes: CellBlock[];
+  /** 0-based columns of the Setting and Value columns after the writes. */
+  labelColumn: number;
+  valueColumn: number;
+  added: string[];
+}
+
+const PICK_KEYS = Object.keys(PICK_LIST_HEADERS) as PickListKey[];
+
+function listColumns(): { header: string; items: readonly string[] }[] {
+  return [
+    ...PICK_KEYS.map((k) => ({ header: PICK_LIST_HEADERS[k], items: DEFAULT_PICK_LISTS[k] })),
+    { header: PROMPTS_HEADER, items: DEFAULT_PROMPTS },
+  ];
+}
+
+/** A rectangle (rows padded with '') from columns of different lengths. */
+function columnsBlock(columns: readonly (readonly (string | number)[])[]): (string | number)[][] {
+  const height = Math.max(...columns.map((c) => c.length));
+  return Array.from({ length: height }, (_, r) => columns.map((c) => c[r] ?? ''));
+}
+
+/** Settings rows (Setting | Value | About) and pick-list columns that are missing, with their defaults. */
+export function planSettings(values: readonly (readonly unknown[])[]): SettingsPlan {
+  const empty = values.every((row) => row.every(isBlank));
+  const settingRows = SETTINGS.map((s) => [s.label, s.initial, s.help] as (string | number)[]);
+  if (empty) {
+    const lists = listColumns();
+    const block = columnsBlock([
+      [SETTINGS_HEADERS[0], ...settingRows.map((r) => r[0] as string)],
+      [SETTINGS_HEADERS[1], ...settingRows.map((r) => r[1] as string | number)],
+      [SETTINGS_HEADERS[2], ...settingRows.map((r) => r[2] as string)],
+      ...lists.map((l) => [l.header, ...l.items]),
+    ]);
+    return {
+      writes: [{ row: 1, column: 1, values: block }],
+      labelColumn: 0,
+      valueColumn: 1,
+      added: ['the Settings rows and pick-lists'],
+    };
+  }
+  const header = values[0] ?? [];
+  const keys = header.map(headerKey);
+  const labelColumn = keys.indexOf(headerKey(SETTINGS_HEADERS[0]));
+  if (labelColumn < 0) {
+    throw new UserError(
+      `Settings row 1 has no "${SETTINGS_HEADERS[0]}" header, so the add-on cannot find the settings. Type "${SETTINGS_HEADERS[0]}" above the setting names (and "${SETTINGS_HEADERS[1]}" above their values), then run Set up again. Nothing was changed.`,
+    );
+  }
+  const foundValue = keys.indexOf(headerKey(SETTINGS_HEADERS[1]));
+  const valueColumn = foundValue >= 0 ? foundValue : labelColumn + 1;
+  const writes: CellBlock[] = [];
+  const added: string[] = [];
+
+  const labels = values.map((row) => headerKey(row[labelColumn]));
+  const missing = SETTINGS.filter((s) => !labels.includes(headerKey(s.label)));
+  if (missing.length) {
+    // Below the last row that uses any of the label, value or about cells.
+    let lastUsed = 0;
+    values.forEach((row, i) => {
+      if ([labelColumn, valueColumn, valueColumn + 1].some((c) => !isBlank(row[c]))) lastUsed = i;
+    });
+    // The three columns must be next to each other for one write; they are in the schema's layout.
+    if (valueColumn !== labelColumn + 1) {
+      throw new UserError(
+        `Settings: the "${SETTINGS_HEADERS[1]}" column must be just right of "${SETTINGS_HEADERS[0]}". Move it back, then run Set up again. Nothing was changed.`,
+      );
+    }
+    writes.push({
+      row: lastUsed + 2,
+      column: labelColumn + 1,
+      values: missing.map((s) => [s.label, s.initial, s.help]),
+    });
+    added.push(...missing.map((s) => `the "${s.label}" setting`));
+  }
+
+  const lists = listColumns().filter((l) => !keys.includes(headerKey(l.header)));
+  if (lists.length) {
+    let last = -1;
+    header.forEach((h, i) => {
+      if (!isBlank(h)) last = i;
+    });
+    writes.push({
+      row: 1,
+      column: last + 2,
+      values: columnsBlock(lists.map((l) => [l.header, ...l.items])),
+    });
+    added.push(...lists.map((l) => `the ${l.header} list`));
+  }
+  return { writes, labelColumn, valueColumn, added };
+}
+
+/**
+ * Formula text as both engines may show it: spaces outside quotes dropped, function and cell names in
+ * any case, sheet names unquoted when they need no quotes. Text inside quotes is compared exactly.
+ */
+export function normalizeFormula(formula: unknown): string {
+  const text = String(formula ?? '').replace(/'([A-Za-z_][A-Za-z0-9_]*)'!/g, '$1!');
+  let out = '';
+  let quote: string | null = null;
+  for (const ch of text) {
+    if (quote) {
+      out += ch;
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      out += ch;
+    } else if (!/\s/.test(ch)) out += ch.toUpperCase();
+  }
+  return out;
+}

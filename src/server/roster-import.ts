@@ -1,0 +1,235 @@
+/**
+ * Import roster... : the dialog sends the pasted text twice, first for a preview (nothing written),
+ * then, when the person confirms, to import. The import plans again from the text under the document
+ * lock (the tab may have changed since the preview) and writes in one batch: one setValues per run of
+ * adjacent roster columns, over the rows it touches. Service calls do not grow with the roster.
+ *
+ * Every text goes through the one cell encoder, so a name like =HYPERLINK(...) stays text; the dialog
+ * shows names with textContent, so <b>...</b> stays text there too.
+ */
+import type { RosterImportResult, RosterPreview } from '../common/rpc';
+import { FAMILIES, headerKey, TAB, type TableSpec, TEACHERS } from '../common/schema';
+import { decodeText, encodeText, isDate } from '../core/cell-encoding';
+import { UserError } from '../core/errors';
+import { planRoster, type RosterContext, type RosterPlan, type RosterValue } from '../core/roster';
+import { parseSettings } from '../core/settings';
+import { getSheetOrExplain, headerIndex } from './tables';
+
+const LOCK_TIMEOUT_MS = 10_000;
+
+interface TabValues {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  values: unknown[][];
+  column(header: string): number;
+}
+
+function readTab(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): TabValues {
+  const sheet = getSheetOrExplain(spreadsheet, spec.name);
+  const values = sheet.getDataRange().getValues();
+  const index = headerIndex(values[0] ?? []);
+  return { sheet, values, column: (h) => index.get(headerKey(h)) ?? -1 };
+}
+
+/** A cell as the plan compares it: text decoded, numbers and booleans kept. */
+function cellValue(value: unknown, timeZone: string): RosterValue | '' {
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  return decodeText(value, timeZone).trim();
+}
+
+interface Workbook {
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  timeZone: string;
+  teachers: TabValues;
+  families: TabValues;
+  context(kind: 'teachers' | 'families'): RosterContext;
+}
+
+function openWorkbook(): Workbook {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const settings = getSheetOrExplain(spreadsheet, TAB.settings).getDataRange().getValues();
+  const { pickLists } = parseSettings(settings, timeZone);
+  const teachers = readTab(spreadsheet, TEACHERS);
+  const families = readTab(spreadsheet, FAMILIES);
+  const emailAt = teachers.column('Email');
+  const teacherEmails = new Set(
+    emailAt < 0
+      ? []
+      : teachers.values.slice(1).map((r) => decodeText(r[emailAt], timeZone).trim().toLowerCase()),
+  );
+  teacherEmails.delete('');
+  return {
+    spreadsheet,
+    timeZone,
+    teachers,
+    families,
+    context(kind) {
+      const tab = kind === 'teachers' ? teachers : families;
+      const spec = kind === 'teachers' ? TEACHERS : FAMILIES;
+      const keyAt = tab.column(kind === 'teachers' ? 'Email' : 'Student ID');
+      const existing: RosterContext['existing'] = new Map();
+      if (keyAt >= 0) {
+        tab.values.forEach((row, i) => {
+          if (i === 0) return;
+          const raw = decodeText(row[keyAt], timeZone).trim();
+          const key = kind === 'teachers' ? raw.toLowerCase() : raw;
+          if (!key || existing.has(key)) return;
+          const values: Record<string, RosterValue | ''> = {};
+          for (const col of spec.columns) {
+            const at = tab.column(col.header);
+            if (at >= 0 && col.type !== 'formula') values[col.header] = cellValue(row[at], timeZone);
+          }
+          existing.set(key, { row: i + 1, values });
+        });
+      }
+      return { existing, teacherEmails, pickLists };
+    },
+  };
+}
+
+function kindOf(text: string, workbook: Workbook): RosterPlan {
+  // Plan once to learn the kind from the headers, then with that tab's rows.
+  const probe = planRoster(text, {
+    existing: new Map(),
+    teacherEmails: new Set(),
+    pickLists: workbook.context('teachers').pickLists,
+  });
+  return planRoster(text, workbook.context(probe.kind), probe.kind);
+}
+
+const display = (v: RosterValue | ''): string => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v));
+
+export function previewRoster(text: string): RosterPreview {
+  const plan = kindOf(String(text ?? ''), openWorkbook());
+  return {
+    kind: plan.kind,
+    add: plan.add.map((r) => ({
+      line: r.line,
+      cells: Object.fromEntries(Object.entries(r.values).map(([h, v]) => [h, display(v)])),
+    })),
+    update: plan.update.map((u) => ({
+      line: u.line,
+      key: u.key,
+      changes: Object.entries(u.changes).map(([header, [from, to]]) => ({
+        header,
+        from: display(from),
+        to: display(to),
+      })),
+    })),
+    unchanged: plan.unchanged,
+    rejected: plan.rejected,
+    ignoredHeaders: plan.ignoredHeaders,
+  };
+}
+
+/** What is written to a cell: text through the encoder, numbers and booleans as they are. */
+function toCell(value: RosterValue): string | number | boolean {
+  return typeof value === 'string' ? encodeText(value) : value;
+}
+
+/** A cell read back for rewriting unchanged: its formula if it has one, text re-encoded, else as is. */
+function keep(value: unknown, formula: string): unknown {
+  if (formula) return formula;
+  if (typeof value === 'string') return encodeText(value);
+  if (isDate(value) || typeof value === 'number' || typeof value === 'boolean') return value;
+  return value ?? '';
+}
+
+export function importRoster(text: string): RosterImportResult {
+  const lock = LockService.getDocumentLock();
+  if (!lock) throw new UserError('Open Import roster from the school spreadsheet.');
+  if (!lock.tryLock(LOCK_TIMEOUT_MS))
+    throw new UserError('Someone else is saving to the spreadsheet. Wait a moment, then press Import again.');
+  try {
+    const workbook = openWorkbook();
+    const plan = kindOf(String(text ?? ''), workbook);
+    const tab = plan.kind === 'teachers' ? workbook.teachers : workbook.families;
+    const spec = plan.kind === 'teachers' ? TEACHERS : FAMILIES;
+    const written = writePlan(tab, spec, plan);
+    if (written) SpreadsheetApp.flush();
+    const noun =
+      plan.kind === 'teachers'
+        ? plan.add.length === 1
+          ? 'teacher'
+          : 'teachers'
+        : plan.add.length === 1
+          ? 'family'
+          : 'families';
+    const parts = [`${plan.add.length} ${noun} added`, `${plan.update.length} updated`];
+    if (plan.rejected.length) parts.push(`${plan.rejected.length} rejected (see the list)`);
+    return {
+      added: plan.add.length,
+      updated: plan.update.length,
+      rejected: plan.rejected.length,
+      message: `${parts.join(', ')}.`,
+    };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Writes the plan: one setValues per run of adjacent target columns, over the touched rows. */
+function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
+  if (!plan.add.length && !plan.update.length) return false;
+  const headers = new Set<string>();
+  for (const r of plan.add) for (const h of Object.keys(r.values)) headers.add(h);
+  for (const u of plan.update) for (const h of Object.keys(u.changes)) headers.add(h);
+  const columns = [...headers].map((h) => {
+    const at = tab.column(h);
+    if (at < 0)
+      throw new UserError(
+        `The ${spec.name} tab has no "${h}" column. Run Extensions > Relationship Calls > Set up this school, then import again. Nothing was imported.`,
+      );
+    return { header: h, at };
+  });
+  columns.sort((a, b) => a.at - b.at);
+
+  // New rows go after the last row holding anything but formula results.
+  const formulaCols = new Set(
+    spec.columns.filter((c) => c.type === 'formula').map((c) => tab.column(c.header)),
+  );
+  let lastUsed = 1;
+  tab.values.forEach((row, i) => {
+    if (i > 0 && row.some((v, c) => !formulaCols.has(c) && v !== '' && v !== null)) lastUsed = i + 1;
+  });
+  const firstNew = lastUsed + 1;
+  const top = Math.min(firstNew, ...plan.update.map((u) => u.row));
+  const bottom = plan.add.length
+    ? firstNew + plan.add.length - 1
+    : Math.max(...plan.update.map((u) => u.row));
+  const sheet = tab.sheet;
+  if (sheet.getMaxRows() < bottom) sheet.insertRowsAfter(sheet.getMaxRows(), bottom - sheet.getMaxRows());
+
+  const changes = new Map<number, Record<string, RosterValue>>();
+  for (const u of plan.update)
+    changes.set(u.row, Object.fromEntries(Object.entries(u.changes).map(([h, [, to]]) => [h, to])));
+  plan.add.forEach((r, i) => {
+    changes.set(firstNew + i, r.values);
+  });
+
+  // Runs of adjacent columns: one read of formulas and one write each.
+  const runs: { header: string; at: number }[][] = [];
+  for (const c of columns) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    if (run && prev && c.at === prev.at + 1) run.push(c);
+    else runs.push([c]);
+  }
+  const height = bottom - top + 1;
+  for (const run of runs) {
+    const first = run[0]?.at ?? 0;
+    const range = sheet.getRange(top, first + 1, height, run.length);
+    const formulas = range.getFormulas();
+    const block = Array.from({ length: height }, (_, r) => {
+      const row = top + r;
+      const set = changes.get(row);
+      return run.map((c, k) => {
+        const value = set?.[c.header];
+        if (value !== undefined) return toCell(value);
+        return keep(tab.values[row - 1]?.[c.at], formulas[r]?.[k] ?? '');
+      });
+    });
+    range.setValues(block);
+  }
+  return true;
+}

@@ -1,0 +1,329 @@
+/**
+ * Set up this school: builds or repairs every tab of the workbook contract (src/common/schema.ts).
+ *
+ * - Creates missing tabs and missing columns (after the last used header); finds columns by header,
+ *   case and spacing forgiven; never deletes, moves or rewrites a person's rows or their own columns.
+ * - Writes the goal formulas (src/core/goal-formulas.ts) into the formula columns it owns, and rewrites
+ *   them only when they differ from what the schema says (that is the repair).
+ * - Freezes header rows, sets dropdowns and checks (pick-lists from Settings, teacher emails from
+ *   Teachers, student ids from Families, dates), number formats, widths, header notes, and
+ *   warning-only protection on header rows and formula columns.
+ * - Running it twice changes nothing: every step either compares first or sets the same state again.
+ *
+ * Before any write it checks for tabs that look renamed and headers that look edited: those get a
+ * sentence naming the tab or cell, and nothing is changed. Service calls depend on the number of tabs
+ * and columns, never on the number of rows.
+ */
+import {
+  CALL_LOG,
+  type ColumnSpec,
+  FAMILIES,
+  headerKey,
+  PICK_LIST_HEADERS,
+  TAB,
+  TABLES,
+  type TableSpec,
+  TEACHERS,
+} from '../common/schema';
+import { UserError } from '../core/errors';
+import {
+  type ColumnFormula,
+  FAMILY_FORMULA_ROWS,
+  type FormulaLayout,
+  formulasFor,
+  TEACHER_FORMULA_ROWS,
+} from '../core/goal-formulas';
+import { columnLetter, parseSettings } from '../core/settings';
+import { normalizeFormula, planHeaders, planSettings } from '../core/setup-plan';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Protections set-up owns carry this description, so it finds (and never duplicates) its own. */
+export const PROTECTION_PREFIX = 'Relationship Calls:';
+/** Rows a new data tab gets (Sheets' default is 1,000; the Families formulas cover 2,000). */
+const MIN_ROWS: Partial<Record<string, number>> = {
+  [TEACHERS.key]: TEACHER_FORMULA_ROWS + 1,
+  [FAMILIES.key]: FAMILY_FORMULA_ROWS + 1,
+};
+
+export interface SetupResult {
+  /** What changed, as phrases ("the Check-ins tab", "2 columns on Families"). Empty: nothing did. */
+  changed: string[];
+  /** Sentences about cells the principal should fix (Settings nonsense); set-up still did its part. */
+  problems: string[];
+  message: string;
+}
+
+const FORMATS: Partial<Record<ColumnSpec['type'], string>> = {
+  date: 'yyyy-mm-dd',
+  datetime: 'yyyy-mm-dd hh:mm',
+  number: '0',
+  percent: '0%',
+};
+/** Formula columns show counts, shares or dates. */
+const FORMULA_FORMATS: Record<string, string> = {
+  'Calls Logged': '0',
+  Conversations: '0',
+  'Families Reached': '0',
+  'Own Families Reached': '0%',
+  'Percent of Goal': '0%',
+  'Last Call': 'yyyy-mm-dd',
+  Attempts: '0',
+  'Last Contact': 'yyyy-mm-dd',
+};
+
+/** Other tabs that look like a missing contract tab (same name loosely, or its key headers in row 1). */
+function renamedTabProblems(spreadsheet: Spreadsheet, sheets: Sheet[]): string[] {
+  const contractNames = new Set<string>(Object.values(TAB));
+  const problems: string[] = [];
+  const others = sheets.filter((s) => !contractNames.has(s.getName()));
+  const missing = Object.values(TAB).filter((name) => !spreadsheet.getSheetByName(name));
+  for (const name of missing) {
+    const spec = TABLES.find((t) => t.name === name);
+    const suspect = others.find((s) => {
+      if (headerKey(s.getName()) === headerKey(name)) return true;
+      if (!spec || s.getLastColumn() === 0) return false;
+      const row1 = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0] ?? [];
+      const keys = new Set(row1.map(headerKey));
+      const required = spec.columns.filter((c) => c.required).map((c) => headerKey(c.header));
+      return required.length >= 2 && required.every((k) => keys.has(k));
+    });
+    if (suspect) {
+      problems.push(
+        `The tab "${suspect.getName()}" looks like the "${name}" tab. Rename it to "${name}" exactly, then run Set up again.`,
+      );
+    }
+  }
+  return problems;
+}
+
+interface TableState {
+  spec: TableSpec;
+  sheet: Sheet;
+  positions: Map<string, number>;
+  lastColumn: number;
+}
+
+function letters(state: TableState | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!state) return out;
+  for (const [header, at] of state.positions) out[header] = columnLetter(at + 1);
+  return out;
+}
+
+export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
+  const changed: string[] = [];
+  const sheets = spreadsheet.getSheets();
+
+  // 1. Look before writing: renamed tabs and edited headers stop set-up with a sentence.
+  const renamed = renamedTabProblems(spreadsheet, sheets);
+  const existing = new Map(sheets.map((s) => [s.getName(), s]));
+  const headerRows = new Map<string, unknown[]>();
+  for (const spec of TABLES) {
+    const sheet = existing.get(spec.name);
+    if (!sheet || sheet.getLastColumn() === 0) continue;
+    headerRows.set(spec.name, sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []);
+  }
+  const plans = TABLES.map((spec) => ({
+    spec,
+    plan: planHeaders(spec.name, headerRows.get(spec.name) ?? [], spec),
+  }));
+  const edited = plans.flatMap((p) => p.plan.problems);
+  const settingsSheet = existing.get(TAB.settings);
+  const settingsValues = settingsSheet ? settingsSheet.getDataRange().getValues() : [];
+  const settingsPlan = planSettings(settingsValues); // throws a sentence when Settings cannot be read
+  if (renamed.length || edited.length) {
+    throw new UserError(`${[...renamed, ...edited].join(' ')} Nothing was changed.`);
+  }
+
+  // 2. Tabs and headers.
+  const settings = settingsSheet ?? spreadsheet.insertSheet(TAB.settings);
+  if (!settingsSheet) changed.push(`the ${TAB.settings} tab`);
+  for (const block of settingsPlan.writes) {
+    settings
+      .getRange(block.row, block.column, block.values.length, block.values[0]?.length ?? 0)
+      .setValues(block.values);
+  }
+  changed.push(...(settingsSheet ? settingsPlan.added : []));
+
+  const states = new Map<string, TableState>();
+  for (const { spec, plan } of plans) {
+    let sheet = existing.get(spec.name);
+    if (!sheet) {
+      sheet = spreadsheet.insertSheet(spec.name);
+      changed.push(`the ${spec.name} tab`);
+    } else if (plan.append.length) {
+      changed.push(
+        `${plan.append.length === 1 ? `the "${plan.append[0]}" column` : `${plan.append.length} columns`} on ${spec.name}`,
+      );
+    }
+    if (plan.append.length) {
+      const needed = plan.appendAt + plan.append.length;
+      if (sheet.getMaxColumns() < needed)
+        sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
+      sheet.getRange(1, plan.appendAt + 1, 1, plan.append.length).setValues([plan.append]);
+    }
+    const minRows = MIN_ROWS[spec.key];
+    if (minRows && sheet.getMaxRows() < minRows)
+      sheet.insertRowsAfter(sheet.getMaxRows(), minRows - sheet.getMaxRows());
+    states.set(spec.key, {
+      spec,
+      sheet,
+      positions: plan.positions,
+      lastColumn: plan.appendAt + plan.append.length,
+    });
+  }
+  const summary = spreadsheet.getSheetByName(TAB.summary);
+  if (!summary) {
+    spreadsheet.insertSheet(TAB.summary);
+    changed.push(`the ${TAB.summary} tab`);
+  }
+
+  // 3. Formulas, where they differ from the schema's.
+  const layout: FormulaLayout = {
+    settings: {
+      label: columnLetter(settingsPlan.labelColumn + 1),
+      value: columnLetter(settingsPlan.valueColumn + 1),
+    },
+    teachers: letters(states.get(TEACHERS.key)),
+    families: letters(states.get(FAMILIES.key)),
+    callLog: letters(states.get(CALL_LOG.key)),
+  };
+  for (const state of states.values()) {
+    const formulas = formulasFor(state.spec.key, layout);
+    if (formulas.length && repairFormulas(state, formulas))
+      changed.push(`the formulas on ${state.spec.name}`);
+  }
+
+  // 4. Look and guard rails: same state every run, so a second run changes nothing.
+  const settingsLists = new Map<string, GoogleAppsScript.Spreadsheet.Range>();
+  const settingsHeader = (
+    settings.getRange(1, 1, 1, Math.max(1, settings.getLastColumn())).getValues()[0] ?? []
+  ).map(headerKey);
+  for (const [key, title] of Object.entries(PICK_LIST_HEADERS)) {
+    const at = settingsHeader.indexOf(headerKey(title));
+    if (at >= 0)
+      settingsLists.set(key, settings.getRange(2, at + 1, Math.max(1, settings.getMaxRows() - 1), 1));
+  }
+  for (const state of states.values()) dressTable(state, states, settingsLists);
+  settings.setFrozenRows(1);
+
+  const problems = parseSettings(
+    settings.getDataRange().getValues(),
+    spreadsheet.getSpreadsheetTimeZone(),
+  ).problems;
+  const done = changed.length
+    ? `Set up added ${changed.join(', ')}. Your rows and your own columns were not touched.`
+    : 'Everything was already set up; nothing changed.';
+  const message = problems.length ? `${done} Please fix: ${problems.join(' ')}` : done;
+  return { changed, problems, message };
+}
+
+/** Rewrites a formula column only when its text differs; clears cells typed into it. True if it wrote. */
+function repairFormulas(state: TableState, formulas: ColumnFormula[]): boolean {
+  const { sheet, positions } = state;
+  const rows = state.spec.key === TEACHERS.key ? TEACHER_FORMULA_ROWS : FAMILY_FORMULA_ROWS;
+  const width = state.lastColumn;
+  const current = sheet.getRange(2, 1, rows, width).getFormulas();
+  const firstValues = sheet.getRange(2, 1, 1, width).getValues()[0] ?? [];
+  let wrote = false;
+  for (const f of formulas) {
+    const at = positions.get(f.header);
+    if (at === undefined) continue;
+    if (f.kind === 'array') {
+      const same = normalizeFormula(current[0]?.[at]) === normalizeFormula(f.formula);
+      // A value typed under an array formula stops it spilling (#REF!): the column is set-up's to repair.
+      const broken = typeof firstValues[at] === 'string' && String(firstValues[at]).startsWith('#');
+      if (same && !broken) continue;
+      sheet.getRange(2, at + 1, rows, 1).clearContent();
+      sheet.getRange(2, at + 1).setFormula(f.formula);
+    } else {
+      const want = Array.from({ length: f.rows }, (_, i) => [f.formulaForRow(i + 2)]);
+      if (want.every((w, i) => normalizeFormula(current[i]?.[at]) === normalizeFormula(w[0]))) continue;
+      sheet.getRange(2, at + 1, f.rows, 1).setFormulas(want);
+    }
+    wrote = true;
+  }
+  return wrote;
+}
+
+function ruleFor(
+  col: ColumnSpec,
+  states: Map<string, TableState>,
+  settingsLists: Map<string, GoogleAppsScript.Spreadsheet.Range>,
+): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const builder = SpreadsheetApp.newDataValidation().setAllowInvalid(false).setHelpText(col.help);
+  if (col.references) {
+    const target = states.get(col.references.tab);
+    const at = target?.positions.get(col.references.column);
+    if (!target || at === undefined) return null;
+    const range = target.sheet.getRange(2, at + 1, Math.max(1, target.sheet.getMaxRows() - 1), 1);
+    return builder.requireValueInRange(range, true).build();
+  }
+  if (col.pickList) {
+    const range = settingsLists.get(col.pickList);
+    return range ? builder.requireValueInRange(range, true).build() : null;
+  }
+  if (col.type === 'date') return builder.requireDate().build();
+  if (col.type === 'boolean') return builder.requireCheckbox().build();
+  if (col.type === 'email') return builder.requireTextIsEmail().build();
+  return null;
+}
+
+/** Frozen header, notes, formats, widths, validation, hidden columns and protections of one tab. */
+function dressTable(
+  state: TableState,
+  states: Map<string, TableState>,
+  settingsLists: Map<string, GoogleAppsScript.Spreadsheet.Range>,
+): void {
+  const { sheet, spec, positions } = state;
+  const width = state.lastColumn;
+  const dataRows = Math.max(1, sheet.getMaxRows() - 1);
+  sheet.setFrozenRows(1);
+  const header = sheet.getRange(1, 1, 1, width);
+  header.setFontWeight('bold');
+  // Notes on the schema's headers; a note a person put on their own column stays.
+  const notes = header.getNotes()[0] ?? [];
+  for (const col of spec.columns) {
+    const at = positions.get(col.header);
+    if (at !== undefined) notes[at] = col.help;
+  }
+  header.setNotes([notes]);
+
+  const protectedRanges: string[] = [`A1:${columnLetter(width)}1`];
+  for (const col of spec.columns) {
+    const at = positions.get(col.header);
+    if (at === undefined) continue;
+    const column = sheet.getRange(2, at + 1, dataRows, 1);
+    const format = col.type === 'formula' ? FORMULA_FORMATS[col.header] : FORMATS[col.type];
+    if (format) column.setNumberFormat(format);
+    if (col.width) sheet.setColumnWidth(at + 1, col.width);
+    if (col.hidden) sheet.hideColumns(at + 1);
+    if (col.type === 'formula') {
+      protectedRanges.push(`${columnLetter(at + 1)}2:${columnLetter(at + 1)}${dataRows + 1}`);
+      continue;
+    }
+    const rule = ruleFor(col, states, settingsLists);
+    if (rule) column.setDataValidation(rule);
+  }
+  protect(sheet, spec, protectedRanges);
+}
+
+/** Warning-only protection of the header row and formula columns; replaced only if it differs. */
+function protect(sheet: Sheet, spec: TableSpec, ranges: string[]): void {
+  const description = `${PROTECTION_PREFIX} ${spec.name} headers and formulas`;
+  const ours = sheet
+    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+    .filter((p) => p.getDescription().startsWith(PROTECTION_PREFIX));
+  const have = ours.map((p) => p.getRange().getA1Notation()).sort();
+  const want = [...ranges].sort();
+  if (have.length === want.length && have.every((a1, i) => a1 === want[i])) return;
+  for (const p of ours) p.remove();
+  for (const a1 of want) sheet.getRange(a1).protect().setDescription(description).setWarningOnly(true);
+}
+
+/** Extensions > Relationship Calls > Set up this school. */
+export function setUpThisSchool(): SetupResult {
+  return setUpWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+}
