@@ -1,6 +1,7 @@
 /** Every benchmark case `npm run bench` runs, in order. Add a file's cases here. */
 import type { BenchCase } from './case';
 import { runtimeCases } from './runtime';
+import { schoolCases } from './school';
 import { summaryCases } from './summary';
 
-export const cases: BenchCase<unknown>[] = [...runtimeCases, ...summaryCases];
+export const cases: BenchCase<unknown>[] = [...runtimeCases, ...schoolCases, ...summaryCases];
