@@ -189,3 +189,28 @@ describe('trigger events', () => {
     expect(() => emu.runTrigger('nightly')).toThrow(/not a simple trigger/);
   });
 });
+
+describe('logs', () => {
+  const code = `function talk() {
+    Logger.log('%s calls for %s', 3, 'Ana');
+    console.warn('slow', { ms: 12 });
+    return Logger.getLog();
+  }`;
+
+  test('Logger and console are captured per execution, not printed', () => {
+    const printed = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const run = new Emulator({ code }).run('talk');
+      expect(run.result).toBe('3 calls for Ana\n');
+      expect(run.logs).toEqual([
+        { source: 'Logger', level: 'info', message: '3 calls for Ana' },
+        { source: 'console', level: 'warn', message: 'slow { ms: 12 }' },
+      ]);
+      expect(printed).not.toHaveBeenCalled();
+      new Emulator({ code, printLogs: true }).run('talk');
+      expect(printed).toHaveBeenCalledWith('[talk] warn: slow { ms: 12 }');
+    } finally {
+      printed.mockRestore();
+    }
+  });
+});
