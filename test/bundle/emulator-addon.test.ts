@@ -30,4 +30,13 @@ describe('dist/Code.js in the emulator', () => {
     expect(run.ui.sidebars[0]?.title).toBe('Relationship Calls');
     expect(run.ui.sidebars[0]?.html).toContain('data-view="log"');
   });
+
+  test('two teachers open the sidebar at the same time (concurrent executions in workers)', async () => {
+    const runs = await emu.runConcurrently([
+      { fn: 'showSidebar', user: 'ana@school.example' },
+      { fn: 'showSidebar', user: 'ben@school.example' },
+    ]);
+    expect(runs.map((r) => r.error)).toEqual([undefined, undefined]);
+    expect(runs.map((r) => r.ui.sidebars[0]?.title)).toEqual(['Relationship Calls', 'Relationship Calls']);
+  });
 });
