@@ -27,3 +27,4 @@ export type {
   UiAnswer,
   UiRecord,
 } from './services/ui';
+export { createSpreadsheetApp, Workbook, WorkbookRegistry } from './spreadsheet';

@@ -8,12 +8,12 @@ import { type AuthMode, type ExecutionContext, NotEmulatedError } from '../contr
 import type { LogEntry } from '../services/context';
 import type { TriggerRecord } from '../services/script-app';
 import type { UiAnswer, UiRecord } from '../services/ui';
+import { createSpreadsheetApp, type Workbook, WorkbookRegistry } from '../spreadsheet';
 import { Bundle, type BundleSource } from './bundle';
 import { type ConcurrencyOptions, runInWorkers } from './concurrent';
 import { buildEvent, type EventDetails, eventOfFunction, type TriggerEvent } from './events';
 import { Execution, type SpreadsheetAppFactory } from './execution';
 import { errorInRealm, nodeRealm, toRealm } from './realm';
-import { fallbackSpreadsheetApp } from './spreadsheet-fallback';
 import { type Scope, ScriptState } from './state';
 
 export interface EmulatorOptions extends BundleSource {
@@ -32,8 +32,10 @@ export interface EmulatorOptions extends BundleSource {
    * execution time". Default 6 minutes, Apps Script's limit; a test may set less.
    */
   timeoutMs?: number;
-  /** The document the script is bound to (document properties, cache and lock are its). */
-  workbook?: { readonly id: string } | null;
+  /** The document the script is bound to: the active spreadsheet (document properties, cache and lock are its). */
+  workbook?: Workbook | null;
+  /** Other spreadsheets SpreadsheetApp.openById can open. */
+  workbooks?: Workbook[];
 }
 
 /** A test's view of one property store: read what the script stored, or seed it. */
@@ -88,6 +90,8 @@ export class Emulator {
   readonly #state: ScriptState;
   readonly #options: EmulatorOptions;
   readonly #spreadsheetApp: SpreadsheetAppFactory;
+  /** Every spreadsheet the emulator knows: the active one, others given, and copies scripts made. */
+  readonly registry: WorkbookRegistry;
 
   constructor(options: EmulatorOptions) {
     const bundle = new Bundle(options);
@@ -98,7 +102,11 @@ export class Emulator {
       locale: options.locale ?? 'en',
     });
     this.#state.documentId = options.workbook?.id ?? null;
-    this.#spreadsheetApp = (ctx: ExecutionContext) => fallbackSpreadsheetApp(ctx);
+    const registry = new WorkbookRegistry();
+    for (const wb of options.workbooks ?? []) registry.add(wb);
+    this.registry = registry;
+    const active = options.workbook ?? null;
+    this.#spreadsheetApp = (ctx: ExecutionContext) => createSpreadsheetApp(ctx, active, registry);
   }
 
   /**

@@ -3,6 +3,7 @@
  * has but the emulator does not implement are still defined, so that any use of them fails loudly
  * with `Not emulated: Class.method` instead of a ReferenceError that looks like a script bug.
  */
+import { Charts } from '../spreadsheet';
 import { createCacheService } from './cache';
 import type { ServiceContext } from './context';
 import { hostObject } from './host-object';
@@ -19,7 +20,6 @@ export const NOT_EMULATED_GLOBALS = [
   'Browser',
   'CalendarApp',
   'CardService',
-  'Charts',
   'ConferenceDataService',
   'ContactsApp',
   'ContentService',
@@ -54,6 +54,7 @@ export function buildGlobals(ctx: ServiceContext, spreadsheetApp: object): Recor
     CacheService: createCacheService(ctx),
     LockService: createLockService(ctx),
     Utilities: createUtilities(ctx),
+    Charts,
   };
   for (const name of NOT_EMULATED_GLOBALS) globals[name] = hostObject(ctx, name, new NotEmulatedService());
   return globals;

@@ -2,7 +2,9 @@
  * Concurrent executions in worker threads: real interleaving against one set of stores and locks, so
  * a test can show that LockService matters. The bundles are written here, not the add-on.
  */
+
 import { Emulator, NotEmulatedError } from '../index';
+import { Workbook } from '../spreadsheet';
 
 const N = 6;
 
@@ -83,7 +85,7 @@ describe('concurrent executions', () => {
   });
 
   test("waitLock throws Apps Script's timeout message when another execution holds the lock too long", async () => {
-    const emu = new Emulator({ code: APPEND_BUNDLE, workbook: { id: 'doc-1' } });
+    const emu = new Emulator({ code: APPEND_BUNDLE, workbook: new Workbook({ id: 'doc-1' }) });
     const runs = await emu.runConcurrently([
       { fn: 'holdLock', args: [400] },
       { fn: 'holdLock', args: [400] },

@@ -1,5 +1,7 @@
 /** PropertiesService, CacheService, LockService (in one thread), Utilities and ScriptApp triggers. */
+
 import { Emulator } from '../index';
+import { Workbook } from '../spreadsheet';
 
 const SERVICES_BUNDLE = `
 function store(kind, key, value) {
@@ -48,7 +50,7 @@ function rebuildSummary(e) {
 function badHour() { ScriptApp.newTrigger('x').timeBased().everyDays(1).atHour(24).create(); }
 `;
 
-const workbook = { id: 'school-workbook-1' };
+const workbook = new Workbook({ id: 'school-workbook-1' });
 
 describe('PropertiesService', () => {
   test('stores strings per script, per user and per document, across executions', () => {

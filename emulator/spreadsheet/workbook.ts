@@ -1,0 +1,439 @@
+/**
+ * One spreadsheet document over HyperFormula: values and formulas live in the engine (so formulas
+ * recalculate on write and reads return computed values); what the engine does not model (number
+ * formats, notes, validation, protections, fonts, widths, frozen rows, charts) is recorded beside it.
+ * Host-side helpers (setSheet, values, snapshot...) are for tests and the preview: not Apps Script API,
+ * not counted.
+ */
+import { type DetailedCellError, HyperFormula, type RawCellContent } from 'hyperformula';
+
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLUMNS = 26;
+const DAY_MS = 86_400_000;
+const EPOCH_MS = Date.UTC(1899, 11, 30);
+
+export interface RecordedChart {
+  id: string;
+  type: string;
+  ranges: string[];
+  position: [number, number, number, number];
+  options: Record<string, unknown>;
+}
+export interface RecordedValidation {
+  criteria: string;
+  values: unknown[];
+  allowInvalid: boolean;
+  helpText: string;
+}
+export interface RecordedProtection {
+  id: number;
+  range: [number, number, number, number] | null;
+  warningOnly: boolean;
+  description: string;
+}
+
+export class SheetState {
+  maxRows = DEFAULT_ROWS;
+  maxColumns = DEFAULT_COLUMNS;
+  frozenRows = 0;
+  /** 'row:col' (0-based) -> property -> value: numberFormat, fontWeight, background, note, validation... */
+  readonly cells = new Map<string, Record<string, unknown>>();
+  readonly widths = new Map<number, number>();
+  readonly hidden = new Set<number>();
+  protections: RecordedProtection[] = [];
+  charts: RecordedChart[] = [];
+  tabColor: string | null = null;
+  constructor(
+    public name: string,
+    public readonly gid: number,
+    public readonly hfId: number,
+  ) {}
+
+  prop(row: number, col: number, key: string): unknown {
+    return this.cells.get(`${row}:${col}`)?.[key];
+  }
+  setProp(row: number, col: number, key: string, value: unknown): void {
+    const k = `${row}:${col}`;
+    const rec = this.cells.get(k) ?? {};
+    if (value === null || value === undefined || value === '') delete rec[key];
+    else rec[key] = value;
+    if (Object.keys(rec).length) this.cells.set(k, rec);
+    else this.cells.delete(k);
+  }
+  /** Shifts recorded cell properties when rows or columns are inserted or deleted. */
+  shift(axis: 'row' | 'col', at: number, by: number): void {
+    const moved = new Map<string, Record<string, unknown>>();
+    for (const [k, v] of this.cells) {
+      const [r, c] = k.split(':').map(Number) as [number, number];
+      const pos = axis === 'row' ? r : c;
+      if (by < 0 && pos >= at && pos < at - by) continue;
+      const np = pos >= at ? pos + by : pos;
+      moved.set(axis === 'row' ? `${np}:${c}` : `${r}:${np}`, v);
+    }
+    this.cells.clear();
+    for (const [k, v] of moved) this.cells.set(k, v);
+  }
+}
+
+let nextWorkbook = 1;
+
+/** Wall-clock parts of an instant in a time zone. */
+function wallClock(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(ms));
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+}
+
+/** A Date's serial number as Sheets stores it: days since 1899-12-30 in the spreadsheet's zone. */
+export function dateToSerial(date: Date, timeZone: string): number {
+  const ms = date.getTime();
+  return (wallClock(ms, timeZone) + (ms % 1000) - EPOCH_MS) / DAY_MS;
+}
+
+/** The instant a serial number means in the spreadsheet's zone. */
+export function serialToMillis(serial: number, timeZone: string): number {
+  const wall = Math.round(serial * DAY_MS) + EPOCH_MS;
+  let guess = wall;
+  for (let i = 0; i < 3; i++) guess = wall - (wallClock(guess, timeZone) - guess);
+  return guess;
+}
+
+export function isDateFormat(format: unknown): boolean {
+  return (
+    typeof format === 'string' && /[dy]/i.test(format.replace(/"[^"]*"/g, '')) && !/^[#0.,%]+$/.test(format)
+  );
+}
+
+function isDateValue(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+export interface WorkbookOptions {
+  name?: string;
+  timeZone?: string;
+  id?: string;
+}
+
+export class Workbook {
+  readonly id: string;
+  name: string;
+  timeZone: string;
+  readonly hf: HyperFormula;
+  sheets: SheetState[] = [];
+  activeSheet = 0;
+  #nextGid = 0;
+
+  constructor(options: WorkbookOptions = {}) {
+    this.id = options.id ?? `emulated-spreadsheet-${nextWorkbook++}`;
+    this.name = options.name ?? 'Untitled spreadsheet';
+    this.timeZone = options.timeZone ?? 'America/New_York';
+    this.hf = HyperFormula.buildEmpty({
+      licenseKey: 'gpl-v3',
+      useColumnIndex: true,
+      dateFormats: ['MM/DD/YYYY', 'MM/DD/YY', 'YYYY-MM-DD', 'YYYY/MM/DD'],
+      timeFormats: ['hh:mm', 'hh:mm:ss.sss'],
+      nullDate: { year: 1899, month: 12, day: 30 },
+      leapYear1900: false,
+      smartRounding: true,
+    });
+    this.hf.addNamedExpression('TRUE', '=TRUE()');
+    this.hf.addNamedExpression('FALSE', '=FALSE()');
+  }
+
+  get url(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+
+  // ---- sheets -------------------------------------------------------------------------------
+
+  sheet(name: string): SheetState | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+  requireSheet(name: string): SheetState {
+    const s = this.sheet(name);
+    if (!s) throw new Error(`No sheet named "${name}".`);
+    return s;
+  }
+  addSheetState(name: string, index = this.sheets.length): SheetState {
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    const hfName = this.hf.addSheet(`s${this.#nextGid}_${Math.random().toString(36).slice(2, 8)}`);
+    this.hf.renameSheet(this.hf.getSheetId(hfName) as number, name);
+    const state = new SheetState(
+      name,
+      this.#nextGid === 0 ? 0 : 100000 + this.#nextGid,
+      this.hf.getSheetId(name) as number,
+    );
+    this.#nextGid++;
+    this.sheets.splice(index, 0, state);
+    return state;
+  }
+  removeSheet(state: SheetState): void {
+    this.hf.removeSheet(state.hfId);
+    this.sheets = this.sheets.filter((s) => s !== state);
+    this.activeSheet = Math.min(this.activeSheet, Math.max(0, this.sheets.length - 1));
+  }
+  renameSheet(state: SheetState, name: string): void {
+    if (this.sheets.some((s) => s !== state && s.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    this.hf.renameSheet(state.hfId, name);
+    state.name = name;
+  }
+
+  // ---- cell contents ------------------------------------------------------------------------
+
+  /** What a written value becomes in the engine, as if typed (a Date becomes its serial). */
+  toContent(value: unknown): RawCellContent {
+    if (value === null || value === undefined || value === '') return null;
+    if (isDateValue(value)) return dateToSerial(value, this.timeZone);
+    if (typeof value === 'number' || typeof value === 'boolean') return value;
+    return String(value);
+  }
+
+  /** Writes a block at 0-based (row, col), growing the sheet's size like Sheets does on write. */
+  write(state: SheetState, row: number, col: number, rows: readonly (readonly unknown[])[]): void {
+    // Array.from makes host-realm arrays: the engine refuses arrays made in the script's vm realm.
+    const contents = Array.from(rows, (r) => Array.from(r, (v) => this.toContent(v)));
+    rows.forEach((r, i) => {
+      r.forEach((v, j) => {
+        if (isDateValue(v) && !state.prop(row + i, col + j, 'numberFormat')) {
+          state.setProp(row + i, col + j, 'numberFormat', 'M/d/yyyy H:mm:ss');
+        }
+      });
+    });
+    state.maxRows = Math.max(state.maxRows, row + rows.length);
+    state.maxColumns = Math.max(state.maxColumns, col + (rows[0]?.length ?? 0));
+    this.hf.setCellContents({ sheet: state.hfId, row, col }, contents);
+  }
+
+  /** The computed value of a cell as getValues returns it (host realm). */
+  valueAt(state: SheetState, row: number, col: number, raw: unknown): unknown {
+    if (raw === null || raw === undefined) return '';
+    if (typeof raw === 'object' && raw !== null && 'type' in raw) return (raw as DetailedCellError).value;
+    if (typeof raw === 'number') {
+      const format = state.prop(row, col, 'numberFormat');
+      const detailed = format ? '' : this.hf.getCellValueDetailedType({ sheet: state.hfId, row, col });
+      if (isDateFormat(format) || detailed === 'NUMBER_DATE' || detailed === 'NUMBER_DATETIME') {
+        return new Date(serialToMillis(raw, this.timeZone));
+      }
+    }
+    return raw;
+  }
+
+  /** Computed values of a block (host realm), padded with ''. */
+  readBlock(state: SheetState, row: number, col: number, numRows: number, numCols: number): unknown[][] {
+    const raw = this.hf.getRangeValues({
+      start: { sheet: state.hfId, row, col },
+      end: { sheet: state.hfId, row: row + numRows - 1, col: col + numCols - 1 },
+    });
+    const out: unknown[][] = [];
+    for (let i = 0; i < numRows; i++) {
+      const line: unknown[] = [];
+      for (let j = 0; j < numCols; j++) line.push(this.valueAt(state, row + i, col + j, raw[i]?.[j]));
+      out.push(line);
+    }
+    return out;
+  }
+
+  formulaAt(state: SheetState, row: number, col: number): string {
+    const f = this.hf.getCellFormula({ sheet: state.hfId, row, col });
+    return f ?? '';
+  }
+
+  /** 0-based index of the last row holding typed content (formula cells ignored), -1 when empty. */
+  lastTypedRow(state: SheetState): number {
+    const { height, width } = this.hf.getSheetDimensions(state.hfId);
+    if (!height) return -1;
+    const block = this.hf.getRangeSerialized({
+      start: { sheet: state.hfId, row: 0, col: 0 },
+      end: { sheet: state.hfId, row: height - 1, col: Math.max(0, width - 1) },
+    });
+    const typed = (v: unknown) =>
+      v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.startsWith('='));
+    for (let r = height - 1; r >= 0; r--) if (block[r]?.some(typed)) return r;
+    return -1;
+  }
+
+  /** 0-based index of the last row / column holding content, -1 when empty. */
+  lastRow(state: SheetState): number {
+    const { height, width } = this.hf.getSheetDimensions(state.hfId);
+    if (!height) return -1;
+    const block = this.hf.getRangeSerialized({
+      start: { sheet: state.hfId, row: 0, col: 0 },
+      end: { sheet: state.hfId, row: height - 1, col: Math.max(0, width - 1) },
+    });
+    for (let r = height - 1; r >= 0; r--)
+      if (block[r]?.some((v) => v !== null && v !== undefined && v !== '')) return r;
+    return -1;
+  }
+  lastColumn(state: SheetState): number {
+    const { height, width } = this.hf.getSheetDimensions(state.hfId);
+    if (!width) return -1;
+    const block = this.hf.getRangeSerialized({
+      start: { sheet: state.hfId, row: 0, col: 0 },
+      end: { sheet: state.hfId, row: Math.max(0, height - 1), col: width - 1 },
+    });
+    let last = -1;
+    for (const r of block)
+      r.forEach((v, c) => {
+        if (v !== null && v !== undefined && v !== '' && c > last) last = c;
+      });
+    return last;
+  }
+
+  displayOf(state: SheetState, row: number, col: number, value: unknown): string {
+    const format = state.prop(row, col, 'numberFormat');
+    if (isDateValue(value))
+      return formatDate(value, this.timeZone, typeof format === 'string' ? format : 'M/d/yyyy');
+    if (typeof value === 'number' && typeof format === 'string' && format.includes('%')) {
+      const decimals = (format.split('.')[1] ?? '').replace(/[^0]/g, '').length;
+      return `${(value * 100).toFixed(decimals)}%`;
+    }
+    if (typeof value === 'number' && typeof format === 'string' && /^[#,0]*0(\.0+)?$/.test(format)) {
+      const decimals = (format.split('.')[1] ?? '').length;
+      return value.toFixed(decimals);
+    }
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    return value === '' ? '' : String(value);
+  }
+
+  // ---- host-side helpers for tests and the preview --------------------------------------------
+
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
+  }
+  setSheet(name: string, rows: unknown[][]): void {
+    const state = this.sheet(name) ?? this.addSheetState(name);
+    this.hf.clearSheet(state.hfId);
+    if (rows.length) this.write(state, 0, 0, pad(rows));
+  }
+  appendRows(name: string, rows: unknown[][]): void {
+    if (!rows.length) return;
+    const state = this.requireSheet(name);
+    // After the last typed row, so rows land under the data even beside a column's ARRAYFORMULA.
+    const start = this.lastTypedRow(state) + 1;
+    this.hf.batch(() => this.write(state, start, 0, pad(rows)));
+  }
+  values(name: string): unknown[][] {
+    const state = this.requireSheet(name);
+    const rows = this.lastRow(state) + 1;
+    const cols = this.lastColumn(state) + 1;
+    return rows && cols ? this.readBlock(state, 0, 0, rows, cols) : [];
+  }
+  formulas(name: string): string[][] {
+    const state = this.requireSheet(name);
+    const rows = this.lastRow(state) + 1;
+    const cols = this.lastColumn(state) + 1;
+    return Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: cols }, (_, c) => this.formulaAt(state, r, c)),
+    );
+  }
+  displayValues(name: string): string[][] {
+    const state = this.requireSheet(name);
+    return this.values(name).map((row, r) => row.map((v, c) => this.displayOf(state, r, c, v)));
+  }
+  /** Everything a person could see or a script could read, as JSON, for before/after comparisons. */
+  snapshot(): unknown {
+    return this.sheets.map((s) => ({
+      name: s.name,
+      maxRows: s.maxRows,
+      maxColumns: s.maxColumns,
+      frozenRows: s.frozenRows,
+      contents: this.hf.getSheetSerialized(s.hfId),
+      cells: [...s.cells.entries()].sort(([a], [b]) => a.localeCompare(b)),
+      widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
+      hidden: [...s.hidden].sort((a, b) => a - b),
+      protections: s.protections.map(({ id: _id, ...p }) => p),
+      charts: s.charts.map(({ id: _id, ...c }) => c),
+      tabColor: s.tabColor,
+    }));
+  }
+  clone(name?: string): Workbook {
+    const copy = new Workbook({ name: name ?? `Copy of ${this.name}`, timeZone: this.timeZone });
+    for (const s of this.sheets) copy.addSheetState(s.name);
+    // Contents after every sheet exists, so cross-sheet formulas resolve.
+    this.sheets.forEach((s, i) => {
+      const target = copy.sheets[i] as SheetState;
+      const contents = this.hf.getSheetSerialized(s.hfId);
+      if (contents.length)
+        copy.hf.setCellContents({ sheet: target.hfId, row: 0, col: 0 }, contents as RawCellContent[][]);
+      target.maxRows = s.maxRows;
+      target.maxColumns = s.maxColumns;
+      target.frozenRows = s.frozenRows;
+      for (const [k, v] of s.cells) target.cells.set(k, structuredClone(v));
+      for (const [k, v] of s.widths) target.widths.set(k, v);
+      for (const h of s.hidden) target.hidden.add(h);
+      target.protections = structuredClone(s.protections);
+      target.charts = structuredClone(s.charts);
+      target.tabColor = s.tabColor;
+    });
+    return copy;
+  }
+  static async fromXlsx(data: Buffer | string): Promise<Workbook> {
+    const { readXlsx } = await import('./xlsx');
+    return readXlsx(data);
+  }
+  async toXlsx(): Promise<Buffer> {
+    const { writeXlsx } = await import('./xlsx');
+    return writeXlsx(this);
+  }
+}
+
+function pad(rows: unknown[][]): unknown[][] {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  return rows.map((r) => (r.length === width ? r : [...r, ...Array(width - r.length).fill('')]));
+}
+
+/** Formats a date with a Sheets number format (yyyy, mm/MM, dd, d, H, mm minutes, ss). */
+export function formatDate(date: Date, timeZone: string, format: string): string {
+  const wall = new Date(wallClock(date.getTime(), timeZone));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return format.replace(
+    /yyyy|yy|mmmm|mmm|MM|mm|M|m|dd|d|HH|H|hh|h|ss|s/g,
+    (token, offset: number, whole: string) => {
+      const before = whole.slice(0, offset);
+      const minuteContext = /[Hh][^a-zA-Z]*$/.test(before);
+      switch (token) {
+        case 'yyyy':
+          return String(wall.getUTCFullYear());
+        case 'yy':
+          return two(wall.getUTCFullYear() % 100);
+        case 'mmmm':
+          return wall.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+        case 'mmm':
+          return wall.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+        case 'MM':
+        case 'mm':
+          return minuteContext ? two(wall.getUTCMinutes()) : two(wall.getUTCMonth() + 1);
+        case 'M':
+        case 'm':
+          return minuteContext ? String(wall.getUTCMinutes()) : String(wall.getUTCMonth() + 1);
+        case 'dd':
+          return two(wall.getUTCDate());
+        case 'd':
+          return String(wall.getUTCDate());
+        case 'HH':
+        case 'hh':
+          return two(wall.getUTCHours());
+        case 'H':
+        case 'h':
+          return String(wall.getUTCHours());
+        case 'ss':
+          return two(wall.getUTCSeconds());
+        default:
+          return String(wall.getUTCSeconds());
+      }
+    },
+  );
+}
