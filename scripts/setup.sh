@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-npm ci --no-fund --no-audit
+# The exact versions of package-lock.json. `npm ci` is the usual way, but npm 11.19 writes lock files
+# without other platforms' optional binaries (Biome's, esbuild's) and then refuses them in `npm ci`;
+# `npm install --no-save` installs the same locked versions and leaves the lock file as it is.
+npm ci --no-fund --no-audit 2>/dev/null || npm install --no-save --no-fund --no-audit
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests..."
