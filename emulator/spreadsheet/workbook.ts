@@ -246,6 +246,25 @@ export class Workbook {
     return out;
   }
 
+  /**
+   * A cell that only shows part of another cell's array result (an ARRAYFORMULA spilling down a
+   * column): its value is the formula's, not typed. Copies and files must leave it empty, or the
+   * formula finds its range occupied and shows #SPILL!.
+   */
+  isSpilled(state: SheetState, row: number, col: number): boolean {
+    const address = { sheet: state.hfId, row, col };
+    return this.hf.isCellPartOfArray(address) && !this.hf.doesCellHaveFormula(address);
+  }
+
+  /** The sheet's typed contents (values and formulas) with spilled cells left empty. */
+  typedContents(state: SheetState): RawCellContent[][] {
+    return this.hf
+      .getSheetSerialized(state.hfId)
+      .map((line, r) =>
+        line.map((content, c) => (content !== null && this.isSpilled(state, r, c) ? null : content)),
+      ) as RawCellContent[][];
+  }
+
   formulaAt(state: SheetState, row: number, col: number): string {
     const f = this.hf.getCellFormula({ sheet: state.hfId, row, col });
     return f ?? '';
@@ -365,7 +384,7 @@ export class Workbook {
     // Contents after every sheet exists, so cross-sheet formulas resolve.
     this.sheets.forEach((s, i) => {
       const target = copy.sheets[i] as SheetState;
-      const contents = this.hf.getSheetSerialized(s.hfId);
+      const contents = this.typedContents(s);
       if (contents.length)
         copy.hf.setCellContents({ sheet: target.hfId, row: 0, col: 0 }, contents as RawCellContent[][]);
       target.maxRows = s.maxRows;

@@ -79,6 +79,9 @@ export async function writeXlsx(wb: Workbook): Promise<Buffer> {
     values.forEach((row, r) => {
       row.forEach((value, c) => {
         const formula = formulas[r]?.[c];
+        // A spilled cell is the anchor formula's result: written as a value it would block the
+        // formula when the file is opened again (#SPILL!).
+        if (!formula && value !== '' && wb.isSpilled(state, r, c)) return;
         const cell = ws.getCell(r + 1, c + 1);
         const result = value instanceof Date ? value : value;
         if (formula)

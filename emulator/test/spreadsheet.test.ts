@@ -145,4 +145,25 @@ describe('SpreadsheetApp over HyperFormula', () => {
     expect(copy.values('Call Log')[1]?.[0]).toBe('007');
     expect(copy.sheets[0]?.frozenRows).toBe(1);
   });
+
+  test('an ARRAYFORMULA still spills after an .xlsx round trip and in a copy (no #SPILL!)', async () => {
+    const workbook = new Workbook({ name: 'Spill' });
+    workbook.setSheet('Teachers', [
+      ['Calls', 'Double'],
+      [1, '=ARRAYFORMULA(IF(A2:A4="","",A2:A4*2))'],
+      [2, ''],
+      [3, ''],
+    ]);
+    expect(workbook.values('Teachers').map((r) => r[1])).toEqual(['Double', 2, 4, 6]);
+    const reopened = await Workbook.fromXlsx(await workbook.toXlsx());
+    for (const copy of [reopened, workbook.clone()]) {
+      expect(copy.values('Teachers').map((r) => r[1])).toEqual(['Double', 2, 4, 6]);
+      expect(copy.formulas('Teachers').map((r) => r[1])).toEqual([
+        '',
+        workbook.formulas('Teachers')[1]?.[1],
+        '',
+        '',
+      ]);
+    }
+  });
 });
