@@ -47,9 +47,16 @@ export interface SummaryLayout {
   chart: ChartPlacement | null;
   /** First row (1-based) of each section's heading, by section title. */
   sections: Record<string, number>;
+  /** The note on cell A1. */
+  headerNote: string;
 }
 
 export const SUMMARY_WIDTH = 10;
+/** Row 2 of the tab, short enough to read at a glance; HEADER_NOTE (a note on A1) says the rest. */
+export const HAND_EDITS =
+  'Built by Relationship Calls from Teachers, Families, Call Log and Check-ins. Hand edits on this tab are replaced at each rebuild.';
+export const HEADER_NOTE =
+  'This tab is rebuilt by Relationship Calls (Extensions > Relationship Calls > Rebuild principal summary, after logged calls, and daily if turned on). Anything typed here is replaced at the next rebuild: keep notes on the Check-ins tab.';
 /** Rows the weekly section keeps free beside its table so the chart never covers the next section. */
 export const CHART_ROWS = 18;
 
@@ -194,9 +201,7 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
   const grid = new Grid();
   const school = [f.schoolName || 'This school', f.schoolYear].filter(Boolean).join(', ');
   grid.add([text(`Relationship calls summary: ${school}`, { bold: true })]);
-  grid.note(
-    'Built by Relationship Calls from the Teachers, Families, Call Log and Check-ins tabs. Hand edits on this tab are replaced at the next rebuild (Extensions > Relationship Calls > Rebuild principal summary).',
-  );
+  grid.note(HAND_EDITS);
   grid.add(['Last rebuilt', `${ctx.rebuiltAt} (${ctx.timeZone})`]);
   const window =
     f.window.start || f.window.end
@@ -252,7 +257,7 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
       : text('None overdue', { fill: FILL.good }),
   ]);
   grid.add([
-    'Conversations in the family’s language or with an interpreter',
+    'Conversations in the family’s language or interpreted',
     f.inFamilyLanguage.count,
     f.inFamilyLanguage.of,
     pct(f.inFamilyLanguage.share),
@@ -275,8 +280,9 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
       ? text(`${wrongNumbers} with a wrong number: office to update contacts`, { fill: FILL.warn })
       : '',
   ]);
-  grid.add(['Reach by language', f.languageGap]);
-  grid.add(['Reach by grade', f.gradeGap]);
+  // The gap sentences start in column A: long as they are, they stay on a laptop screen's width.
+  grid.add([`Reach by language: ${f.languageGap}`]);
+  grid.add([`Reach by grade: ${f.gradeGap}`]);
   grid.blank();
 
   // Teachers: those who need support first (not started, then lowest share of goal).
@@ -446,8 +452,10 @@ function toLayout(grid: Grid, chart: ChartPlacement | null): SummaryLayout {
     fontWeights,
     backgrounds,
     fontColors,
-    columnWidths: [330, 110, 110, 110, 130, 130, 120, 130, 130, 260],
+    // Column A holds the headline labels and teacher names; A to E hold the whole headline.
+    columnWidths: [340, 110, 110, 110, 130, 130, 120, 130, 130, 260],
     chart,
     sections: { ...grid.sections },
+    headerNote: HEADER_NOTE,
   };
 }

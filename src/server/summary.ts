@@ -128,6 +128,7 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   block.setFontWeights(layout.fontWeights);
   block.setBackgrounds(layout.backgrounds);
   block.setFontColors(layout.fontColors);
+  sheet.getRange(1, 1).setNote(layout.headerNote);
   for (const [first, count, width] of widthRuns(layout.columnWidths))
     sheet.setColumnWidths(first, count, width);
 

@@ -44,7 +44,11 @@ const figures = computeSummary({
 const layout = layoutSummary(figures, { rebuiltAt: '2026-10-14 06:02', timeZone: TZ });
 /** What a person sees in a cell: the encoder's apostrophe is not part of the value. */
 const shown = (v: string | number) => (typeof v === 'string' ? v.replace(/^'/, '') : v);
-const rowOf = (label: string) => layout.values.findIndex((r) => shown(r[0] as string) === label);
+const rowOf = (label: string) =>
+  layout.values.findIndex((r) => {
+    const text = String(shown(r[0] as string));
+    return text === label || text.startsWith(`${label}: `);
+  });
 
 describe('the Summary block', () => {
   test('is one rectangle: values and every format array have the same shape', () => {
