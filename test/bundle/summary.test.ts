@@ -1,0 +1,654 @@
+/**
+ * The principal's Summary tab, built by the real dist/Code.js in the emulator on generated messy
+ * schools. Every figure the tab shows is checked against a computation written here from the
+ * workbook's own cells (as a person would count them), not by calling src/core. Also: what the
+ * rebuild writes and what it leaves alone, what it costs in service calls, refreshes that overlap,
+ * the daily trigger, and the Check-ins tab.
+ */
+import { join } from 'node:path';
+import { Emulator, Workbook } from '../../emulator';
+import { SETTINGS } from '../../src/common/schema';
+import { addDays, type MessySchool, messySchool, SPECS, tableRows } from '../messy-school';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+const TZ = 'America/New_York';
+const PRINCIPAL = 'principal@school.example';
+
+// ---------------------------------------------------------------------------------------------
+// Reading cells as a person would: text trimmed, emails any case, dates in the sheet's time zone.
+
+const isoFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const isDateValue = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+function isoOf(v: unknown): string {
+  if (isDateValue(v)) return isoFormat.format(v);
+  const s = typeof v === 'string' ? v.trim() : '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return '';
+  const d = new Date(`${s}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s ? '' : s;
+}
+function textOf(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (isDateValue(v)) return isoFormat.format(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v).trim();
+}
+const loose = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+const ticked = (v: unknown) => v === true || /^(true|yes|y|x)$/i.test(textOf(v));
+const mondayOf = (iso: string) => {
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay(); // 0 Sunday
+  return addDays(iso, -((day + 6) % 7));
+};
+const pct = (n: number, of: number) => (of ? n / of : 0);
+
+/** A tab's rows as header -> value, skipping blank rows; `row` is the sheet row. */
+function records(workbook: Workbook, tab: string): { row: number; get: (h: string) => unknown }[] {
+  const [head = [], ...rows] = workbook.values(tab);
+  const at = new Map(head.map((h, i) => [loose(textOf(h)), i]));
+  return rows
+    .map((cells, i) => ({
+      row: i + 2,
+      blank: cells.every((c) => c === '' || c === null || c === undefined),
+      get: (h: string) => {
+        const c = at.get(loose(h));
+        return c === undefined ? '' : cells[c];
+      },
+    }))
+    .filter((r) => !r.blank);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The school workbook, written as a person would type it (no set-up run: quick at 5,000 rows).
+
+interface School {
+  workbook: Workbook;
+  emu: Emulator;
+  data: MessySchool;
+  today: string;
+}
+
+function todayIso(): string {
+  return isoFormat.format(new Date());
+}
+
+function buildSchool(seed: number, calls: number, families = 120, teachers = 12): School {
+  const today = todayIso();
+  // The window runs around today, so "this week", dates after today and overdue follow-ups all occur.
+  const data = messySchool({
+    seed,
+    calls,
+    families,
+    teachers,
+    windowStart: addDays(today, -50),
+    windowEnd: addDays(today, 12),
+  });
+  const workbook = new Workbook({ name: 'Quarry Hill Elementary', timeZone: TZ });
+  const setting = (key: string) => SETTINGS.find((s) => s.key === key)?.label as string;
+  workbook.setSheet('Settings', [
+    ['Setting', 'Value', 'About'],
+    [setting('schoolName'), 'Quarry Hill Elementary', ''],
+    [setting('schoolYear'), '2026-27', ''],
+    [setting('windowStart'), data.settings.windowStart, ''],
+    [setting('windowEnd'), data.settings.windowEnd, ''],
+    [setting('defaultGoal'), data.settings.defaultGoal, ''],
+    [setting('goalCounts'), data.settings.goalCounts, ''],
+    [setting('schoolGoal'), data.settings.schoolGoal, ''],
+  ]);
+  // A teacher who joined late and has not called yet.
+  data.teachers.push({ Name: 'Juniper Vale-Ostrander', Email: 'new.teacher@school.example', Goal: 5 });
+  workbook.setSheet('Teachers', tableRows(SPECS.teachers, data.teachers));
+  workbook.setSheet('Families', tableRows(SPECS.families, data.families));
+  workbook.setSheet('Call Log', tableRows(SPECS.calls, data.calls));
+  workbook.setSheet('Check-ins', tableRows(SPECS.checkIns, data.checkIns));
+  workbook.setSheet('Summary', [['Principal typed this by hand']]);
+  workbook.setSheet('My own notes', [['A tab the principal keeps'], ['=1+1']]);
+  const emu = new Emulator({ bundleDir: DIST, workbook });
+  return { workbook, emu, data, today };
+}
+
+function rebuild(school: School) {
+  const run = school.emu.run('rebuildPrincipalSummary', [], { user: PRINCIPAL });
+  expect(run.error).toBeUndefined();
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The independent computation.
+
+interface ExpectedTeacher {
+  name: string;
+  email: string;
+  goal: number;
+  calls: number;
+  conversations: number;
+  familiesReached: number;
+  ownShare: number | null;
+  percentOfGoal: number | null;
+  status: string;
+  lastCall: string;
+  lastCheckIn: string;
+}
+
+function expectedSummary(workbook: Workbook, today: string) {
+  const settings = new Map(
+    records(workbook, 'Settings').map((r) => [textOf(r.get('Setting')), r.get('Value')]),
+  );
+  const label = (key: string) => SETTINGS.find((s) => s.key === key)?.label as string;
+  const start = isoOf(settings.get(label('windowStart')));
+  const end = isoOf(settings.get(label('windowEnd')));
+  const defaultGoal = Number(settings.get(label('defaultGoal')));
+  const countsAttempts = textOf(settings.get(label('goalCounts'))) === 'Attempts';
+  const inWindow = (d: string) => d !== '' && (!start || d >= start) && (!end || d <= end);
+
+  const teachers = new Map<string, { name: string; goal: number; row: number }>();
+  const badGoals: number[] = [];
+  for (const r of records(workbook, 'Teachers')) {
+    const email = textOf(r.get('Email')).toLowerCase();
+    const goalCell = r.get('Goal');
+    const goal =
+      typeof goalCell === 'number'
+        ? goalCell
+        : textOf(goalCell) === ''
+          ? Number.NaN
+          : Number(textOf(goalCell));
+    const usable = Number.isInteger(goal) && goal >= 0;
+    if (!usable && textOf(goalCell) !== '') badGoals.push(r.row);
+    if (!email || teachers.has(email)) continue;
+    teachers.set(email, {
+      name: textOf(r.get('Name')) || email,
+      goal: usable ? goal : defaultGoal,
+      row: r.row,
+    });
+  }
+
+  const families = new Map<string, { name: string; grade: string; homeroom: string; language: string }>();
+  const duplicateFamilies: number[] = [];
+  const noIdFamilies: number[] = [];
+  for (const r of records(workbook, 'Families')) {
+    const id = textOf(r.get('Student ID'));
+    if (!id) noIdFamilies.push(r.row);
+    else if (families.has(id)) duplicateFamilies.push(r.row);
+    else
+      families.set(id, {
+        name: textOf(r.get('Student Name')),
+        grade: textOf(r.get('Grade')),
+        homeroom: textOf(r.get('Homeroom Teacher Email')).toLowerCase(),
+        language: textOf(r.get('Preferred Language')),
+      });
+  }
+
+  const calls = records(workbook, 'Call Log').map((r) => ({
+    row: r.row,
+    teacher: textOf(r.get('Teacher Email')).toLowerCase(),
+    typedTeacher: textOf(r.get('Teacher')),
+    date: isoOf(r.get('Call Date')),
+    id: textOf(r.get('Student ID')),
+    typedStudent: textOf(r.get('Student Name')),
+    outcome: textOf(r.get('Outcome')),
+    reached: loose(textOf(r.get('Outcome'))) === 'reached',
+    language: textOf(r.get('Language')),
+    interpreter: ticked(r.get('Interpreter Used')),
+    strengths: textOf(r.get('Strengths the Family Sees')),
+    learned: textOf(r.get('What I Learned')),
+    followUp: textOf(r.get('Follow-up Needed')),
+    followUpBy: isoOf(r.get('Follow-up By')),
+    done: ticked(r.get('Follow-up Done')),
+  }));
+  const counted = calls.filter((c) => inWindow(c.date));
+  const talks = counted.filter((c) => c.reached);
+  const reachedIds = new Set(talks.map((c) => c.id).filter(Boolean));
+
+  const checkIns = records(workbook, 'Check-ins').map((r) => ({
+    row: r.row,
+    teacher: textOf(r.get('Teacher Email')).toLowerCase(),
+    date: isoOf(r.get('Date')),
+  }));
+
+  const teacherRows: ExpectedTeacher[] = [...teachers.entries()].map(([email, t]) => {
+    const mine = counted.filter((c) => c.teacher === email);
+    const myTalks = mine.filter((c) => c.reached);
+    const done = countsAttempts ? mine.length : myTalks.length;
+    const own = [...families.entries()].filter(([, f]) => f.homeroom === email);
+    return {
+      name: t.name,
+      email,
+      goal: t.goal,
+      calls: mine.length,
+      conversations: myTalks.length,
+      familiesReached: new Set(myTalks.map((c) => c.id).filter(Boolean)).size,
+      ownShare: own.length ? own.filter(([id]) => reachedIds.has(id)).length / own.length : null,
+      percentOfGoal: t.goal > 0 ? done / t.goal : null,
+      status:
+        mine.length === 0
+          ? 'Not started'
+          : done < t.goal
+            ? 'In progress'
+            : done === t.goal
+              ? 'Met'
+              : 'Exceeded',
+      lastCall:
+        mine
+          .map((c) => c.date)
+          .sort()
+          .pop() ?? '',
+      lastCheckIn:
+        checkIns
+          .filter((c) => c.teacher === email && c.date)
+          .map((c) => c.date)
+          .sort()
+          .pop() ?? '',
+    };
+  });
+  const nameOf = (email: string) => teachers.get(email)?.name ?? email;
+
+  // Families not reached: no counted attempt, or attempts without a conversation.
+  const attemptsOf = new Map<string, typeof counted>();
+  for (const c of counted) if (c.id) attemptsOf.set(c.id, [...(attemptsOf.get(c.id) ?? []), c]);
+  const noAttempt = [...families.keys()].filter((id) => !attemptsOf.has(id));
+  const tried = [...families.keys()]
+    .filter((id) => attemptsOf.has(id) && !reachedIds.has(id))
+    .map((id) => {
+      const attempts = attemptsOf.get(id) ?? [];
+      const last = [...attempts]
+        .sort((a, b) => (a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1))
+        .pop();
+      return {
+        id,
+        attempts: attempts.length,
+        lastDate: last?.date ?? '',
+        lastOutcome: last?.outcome || 'No outcome recorded',
+      };
+    });
+
+  // Reach by group: spellings that differ only in case or spacing are one group; blank is "Not recorded".
+  const reachBy = (groupOf: (f: { grade: string; language: string }) => string) => {
+    const groups = new Map<string, { families: number; reached: number }>();
+    for (const [id, f] of families) {
+      const key = loose(groupOf(f)) || 'notrecorded';
+      const g = groups.get(key) ?? { families: 0, reached: 0 };
+      g.families++;
+      if (reachedIds.has(id)) g.reached++;
+      groups.set(key, g);
+    }
+    return groups;
+  };
+
+  // Weeks, Monday to Sunday, from the window's start to today (or later calls in the window).
+  const lastDay = [end && end < today ? end : today, ...counted.map((c) => c.date)].sort().pop() as string;
+  const weeks: { monday: string; calls: number; conversations: number }[] = [];
+  for (let m = mondayOf(start); m <= lastDay; m = addDays(m, 7)) {
+    const inWeek = counted.filter((c) => c.date >= m && c.date <= addDays(m, 6));
+    weeks.push({ monday: m, calls: inWeek.length, conversations: inWeek.filter((c) => c.reached).length });
+  }
+
+  const learned = counted
+    .filter((c) => c.learned)
+    .sort((a, b) => (a.date === b.date ? b.row - a.row : a.date < b.date ? 1 : -1))
+    .slice(0, 15)
+    .map((c) => ({
+      date: c.date,
+      teacher: teachers.get(c.teacher)?.name || c.typedTeacher || c.teacher,
+      student: families.get(c.id)?.name || c.typedStudent,
+      learned: c.learned,
+    }));
+
+  const open = calls.filter((c) => c.followUp && !c.done);
+  const thisWeek = mondayOf(today);
+  const knownLanguage = talks.filter((c) => families.get(c.id)?.language);
+  const inLanguage = knownLanguage.filter(
+    (c) => c.interpreter || loose(c.language) === loose(families.get(c.id)?.language ?? ''),
+  );
+  const atGoal = teacherRows.filter((t) => t.status === 'Met' || t.status === 'Exceeded').length;
+  const rows = (pred: (c: (typeof calls)[number]) => boolean) => calls.filter(pred).map((c) => c.row);
+
+  return {
+    teachersAtGoal: [atGoal, teacherRows.length, pct(atGoal, teacherRows.length)],
+    familiesReached: [
+      reachedIds.size && [...families.keys()].filter((id) => reachedIds.has(id)).length,
+      families.size,
+    ],
+    conversations: talks.length,
+    calls: counted.length,
+    callsThisWeek: counted.filter((c) => c.date >= thisWeek && c.date <= addDays(thisWeek, 6)).length,
+    followUpsOpen: open.length,
+    followUpsOverdue: open.filter((c) => c.followUpBy && c.followUpBy < today).length,
+    inLanguage: [inLanguage.length, knownLanguage.length],
+    strengths: [talks.filter((c) => c.strengths).length, talks.length],
+    teacherRows,
+    nameOf,
+    noAttempt,
+    tried,
+    families,
+    byLanguage: reachBy((f) => f.language),
+    byGrade: reachBy((f) => f.grade),
+    weeks,
+    learned,
+    quality: {
+      unknownFamily: rows((c) => c.id !== '' && !families.has(c.id)),
+      noStudentId: rows((c) => c.id === ''),
+      unknownTeacher: rows((c) => !teachers.has(c.teacher)),
+      noStrengths: talks.filter((c) => !c.strengths).map((c) => c.row),
+      noOutcome: rows((c) => c.outcome === ''),
+      noDate: rows((c) => c.date === ''),
+      badGoals,
+      duplicateFamilies,
+      noIdFamilies,
+      unknownCheckInTeacher: checkIns.filter((c) => !teachers.has(c.teacher)).map((c) => c.row),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the Summary tab as the principal sees it.
+
+/** The headline block ends at its first blank row after the "At a glance" header. */
+function headlineEnd(values: unknown[][]): number {
+  const start = values.findIndex((r) => textOf(r[0]) === 'At a glance');
+  return values.findIndex((r, i) => i > start && r.every((v) => v === ''));
+}
+
+function summaryTab(workbook: Workbook) {
+  const values = workbook.values('Summary');
+  const shown = workbook.displayValues('Summary');
+  const first = (r: number) => textOf(values[r]?.[0]);
+  /** The first row whose column A is the label (headline rows may add ": sentence"). */
+  const rowOf = (label: string) =>
+    values.findIndex((_, r) => first(r) === label || first(r).startsWith(`${label}: `));
+  /** A section's heading: the last row whose column A is exactly the title (the headline comes first). */
+  const headingOf = (title: string) => values.map((_, r) => first(r)).lastIndexOf(title);
+  /** Data rows of a section: after its heading and column header, until a blank row. */
+  const section = (heading: string) => {
+    const at = headingOf(heading);
+    expect(at).toBeGreaterThan(headlineEnd(values));
+    const out: { values: unknown[]; shown: string[] }[] = [];
+    for (let r = at + 2; r < values.length && first(r) !== ''; r++)
+      out.push({ values: values[r] as unknown[], shown: shown[r] as string[] });
+    return out;
+  };
+  const headline = (label: string) => {
+    const r = rowOf(label);
+    expect(r).toBeGreaterThanOrEqual(0);
+    return { values: values[r] as unknown[], shown: shown[r] as string[], row: r };
+  };
+  return { values, shown, rowOf, section, headline };
+}
+
+const school = buildSchool(7, 600, 160, 30);
+const before = school.workbook.snapshot() as { name: string }[];
+const startedAt = new Date();
+const run = rebuild(school);
+const finishedAt = new Date();
+const expected = expectedSummary(school.workbook, school.today);
+const tab = summaryTab(school.workbook);
+
+describe('the Summary tab of a messy school shows figures a person would count', () => {
+  test('the fixture really is messy', () => {
+    const q = expected.quality;
+    for (const rows of [q.unknownFamily, q.noStudentId, q.unknownTeacher, q.noOutcome, q.noDate, q.badGoals])
+      expect(rows.length).toBeGreaterThan(0);
+    expect(expected.teacherRows.some((t) => t.status === 'Not started' || t.status === 'In progress')).toBe(
+      true,
+    );
+    expect(expected.tried.length).toBeGreaterThan(0);
+    expect(expected.noAttempt.length).toBeGreaterThan(0);
+    expect(expected.callsThisWeek).toBeGreaterThan(0);
+    expect(expected.followUpsOverdue).toBeGreaterThan(0);
+  });
+
+  test('headline', () => {
+    expect(tab.headline('Teachers who met or exceeded their goal').values.slice(1, 3)).toEqual(
+      expected.teachersAtGoal.slice(0, 2),
+    );
+    expect(tab.headline('Teachers who met or exceeded their goal').values[3]).toBeCloseTo(
+      expected.teachersAtGoal[2] as number,
+      10,
+    );
+    expect(tab.headline('Families reached').values.slice(1, 3)).toEqual(expected.familiesReached);
+    expect(tab.headline('Conversations').values[1]).toBe(expected.conversations);
+    expect(tab.headline('Conversations').shown[4]).toContain(
+      `${expected.calls.toLocaleString('en-US')} calls`,
+    );
+    expect(tab.headline('Calls this week').values[1]).toBe(expected.callsThisWeek);
+    expect(tab.headline('Follow-ups open').values[1]).toBe(expected.followUpsOpen);
+    expect(tab.headline('Follow-ups overdue').values[1]).toBe(expected.followUpsOverdue);
+    expect(tab.headline('Conversations with strengths recorded').values.slice(1, 3)).toEqual(
+      expected.strengths,
+    );
+    expect(tab.headline('Conversations in the family’s language or interpreted').values.slice(1, 3)).toEqual(
+      expected.inLanguage,
+    );
+    expect(tab.headline('Families with no attempt yet').values[1]).toBe(expected.noAttempt.length);
+    expect(tab.headline('Families tried but not reached yet').values[1]).toBe(expected.tried.length);
+  });
+
+  test('last rebuilt is the time of the rebuild in the spreadsheet time zone', () => {
+    const stamp = tab.headline('Last rebuilt').shown[1] as string;
+    const minute = (d: Date) =>
+      new Intl.DateTimeFormat('sv-SE', {
+        timeZone: TZ,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(d);
+    expect([minute(startedAt), minute(finishedAt)].map((m) => `${m} (${TZ})`)).toContain(stamp);
+  });
+
+  test('teacher table: every column, and those who need support first', () => {
+    const rows = tab.section('Teachers, those who need support first').filter((r) => r.values[1] !== '');
+    expect(rows).toHaveLength(expected.teacherRows.length);
+    const byName = new Map(expected.teacherRows.map((t) => [t.name, t]));
+    for (const row of rows) {
+      const t = byName.get(textOf(row.values[0]));
+      expect(t).toBeDefined();
+      if (!t) continue;
+      expect(row.values.slice(1, 5)).toEqual([t.goal, t.calls, t.conversations, t.familiesReached]);
+      if (t.ownShare === null) expect(row.values[5]).toBe('');
+      else expect(row.values[5]).toBeCloseTo(t.ownShare, 10);
+      if (t.percentOfGoal === null) expect(row.values[6]).toBe('');
+      else expect(row.values[6]).toBeCloseTo(t.percentOfGoal, 10);
+      expect(row.shown.slice(7, 10)).toEqual([t.status, t.lastCall, t.lastCheckIn || 'none yet']);
+    }
+    // Not started first, then in progress with the lowest share of goal, and so on.
+    const rank = ['Not started', 'In progress', 'Met', 'Exceeded'];
+    const order = rows.map((r) => byName.get(textOf(r.values[0])) as ExpectedTeacher);
+    for (let i = 1; i < order.length; i++) {
+      const [a, b] = [order[i - 1] as ExpectedTeacher, order[i] as ExpectedTeacher];
+      expect(rank.indexOf(a.status)).toBeLessThanOrEqual(rank.indexOf(b.status));
+      if (a.status === b.status) expect(a.percentOfGoal ?? 0).toBeLessThanOrEqual(b.percentOfGoal ?? 0);
+    }
+    // The teacher with a blank Goal has the default goal.
+    expect(byName.get(expected.nameOf('teacher0@school.example'))?.goal).toBe(
+      school.data.settings.defaultGoal,
+    );
+  });
+
+  test('families not reached yet: no attempt, and tried with the last attempt and its outcome', () => {
+    const none = tab.section('Families with no attempt yet');
+    expect(none.map((r) => textOf(r.values[0])).sort()).toEqual([...expected.noAttempt].sort());
+    for (const r of none) {
+      const f = expected.families.get(textOf(r.values[0]));
+      expect(r.shown.slice(1, 5)).toEqual([
+        f?.name,
+        f?.grade,
+        expected.nameOf(f?.homeroom ?? ''),
+        f?.language,
+      ]);
+    }
+    const tried = tab.section('Families tried but not reached yet');
+    const want = new Map(expected.tried.map((t) => [t.id, t]));
+    expect(tried.map((r) => textOf(r.values[0])).sort()).toEqual([...want.keys()].sort());
+    for (const r of tried) {
+      const t = want.get(textOf(r.values[0]));
+      expect([r.values[5], r.shown[6], r.shown[7]]).toEqual([t?.attempts, t?.lastDate, t?.lastOutcome]);
+      const wrong = /wrong|disconnected/i.test(t?.lastOutcome ?? '');
+      expect(/update the contact/i.test(r.shown[8] ?? '')).toBe(wrong);
+    }
+    // Wrong numbers come first: the office can act on them today.
+    const flags = tried.map((r) => (r.shown[8] ? 1 : 0));
+    expect(flags).toEqual([...flags].sort((a, b) => b - a));
+    expect(flags.some(Boolean)).toBe(true);
+  });
+
+  test('reach by language and by grade, with the gap stated in words', () => {
+    for (const [heading, groups] of [
+      ['Reach by preferred language', expected.byLanguage],
+      ['Reach by grade', expected.byGrade],
+    ] as const) {
+      const rows = tab.section(heading).slice(0, -1); // the last line is the gap sentence
+      const shownGroups = new Map(
+        rows.map((r) => [
+          loose(textOf(r.values[0])) || 'notrecorded',
+          { families: r.values[1], reached: r.values[2] },
+        ]),
+      );
+      expect(Object.fromEntries(shownGroups)).toEqual(Object.fromEntries(groups));
+      expect(textOf(rows[rows.length - 1]?.values[0])).toBe('Not recorded');
+      const real = [...groups.entries()].filter(([k]) => k !== 'notrecorded');
+      const share = ([, g]: (typeof real)[number]) => g.reached / g.families;
+      const best = real.reduce((a, b) => (share(b) > share(a) ? b : a));
+      const worst = real.reduce((a, b) => (share(b) < share(a) ? b : a));
+      const percent = (g: (typeof real)[number]) => Math.round(share(g) * 100);
+      const sentence = textOf(tab.section(heading).pop()?.values[0]);
+      expect(sentence).toContain(`${percent(best)}%, ${best[1].reached} of ${best[1].families}`);
+      expect(sentence).toContain(`${percent(worst)}%, ${worst[1].reached} of ${worst[1].families}`);
+      expect(sentence).toContain(`a gap of ${percent(best) - percent(worst)} percentage points`);
+      // The same sentence is in the headline.
+      expect(
+        textOf(
+          tab.values[tab.rowOf(heading === 'Reach by grade' ? 'Reach by grade' : 'Reach by language')]?.[0],
+        ),
+      ).toContain(sentence);
+    }
+  });
+
+  test('weekly table and its chart', () => {
+    const rows = tab.section('Calls and conversations by week');
+    expect(rows.map((r) => [r.shown[0], r.values[1], r.values[2]])).toEqual(
+      expected.weeks.map((w) => [w.monday, w.calls, w.conversations]),
+    );
+    const summary = (
+      school.workbook.snapshot() as {
+        name: string;
+        charts: { type: string; ranges: string[]; position: number[]; options: Record<string, unknown> }[];
+      }[]
+    ).find((s) => s.name === 'Summary');
+    expect(summary?.charts).toHaveLength(1);
+    const chart = summary?.charts[0];
+    const header = tab.rowOf('Week of (Monday)') + 1;
+    expect(chart?.type).toBe('COLUMN');
+    expect(chart?.ranges).toEqual([`Summary!A${header}:C${header + expected.weeks.length}`]);
+    expect(chart?.options.title).toBe('Calls and conversations by week');
+    // The chart sits right of the table, over cells that hold nothing (a chart is about 18 rows tall).
+    const [row = 0, column = 0] = chart?.position ?? [];
+    expect(column).toBeGreaterThan(3);
+    for (let r = row; r < row + 18; r++)
+      expect(tab.values[r - 1]?.slice(column - 1).every((v) => v === '')).toBe(true);
+  });
+
+  test('recent "what I learned", newest first', () => {
+    const rows = tab.section('Recent "what I learned"');
+    expect(rows.map((r) => [r.shown[0], r.shown[1], r.shown[2], r.shown[3]])).toEqual(
+      expected.learned.map((l) => [l.date, l.teacher, l.student, l.learned]),
+    );
+  });
+
+  test('data quality: rows naming an unknown family or teacher, conversations with no strengths', () => {
+    const rows = tab.section('Data quality');
+    const count = (problem: string) => rows.find((r) => textOf(r.values[0]) === problem);
+    const q = expected.quality;
+    const cases: [string, number[]][] = [
+      ['Calls naming a student who is not on Families', q.unknownFamily],
+      ['Calls with no Student ID', q.noStudentId],
+      ['Calls by a teacher who is not on Teachers', q.unknownTeacher],
+      ['Conversations with no strengths recorded', q.noStrengths],
+      ['Calls with no outcome', q.noOutcome],
+      ['Calls with no valid Call Date', q.noDate],
+      ['Goals that are not a whole number', q.badGoals],
+      ['Students listed twice on Families', q.duplicateFamilies],
+      ['Families rows with no Student ID', q.noIdFamilies],
+      ['Check-ins with a teacher who is not on Teachers', q.unknownCheckInTeacher],
+    ];
+    for (const [problem, want] of cases) {
+      const row = count(problem);
+      expect(row).toBeDefined();
+      expect(row?.values[2]).toBe(want.length);
+      expect(row?.shown[1]).toBe(want.length ? 'To fix' : 'OK');
+      expect(row?.shown[4]).toContain(want.slice(0, 10).join(', '));
+    }
+  });
+});
+
+describe('what the rebuild writes', () => {
+  test('only the Summary tab changes; other tabs are exactly as before', () => {
+    const after = school.workbook.snapshot() as { name: string }[];
+    expect(after.map((s) => s.name)).toEqual(before.map((s) => s.name));
+    expect(after.filter((s) => s.name !== 'Summary')).toEqual(before.filter((s) => s.name !== 'Summary'));
+    expect(tab.values.flat()).not.toContain('Principal typed this by hand');
+  });
+
+  test('a header note says hand edits are replaced', () => {
+    expect(textOf(tab.values[1]?.[0])).toMatch(/Hand edits on this tab are replaced/);
+    const cells = (
+      school.workbook.snapshot() as { name: string; cells: [string, Record<string, unknown>][] }[]
+    )
+      .find((s) => s.name === 'Summary')
+      ?.cells.find(([at]) => at === '0:0')?.[1];
+    expect(String(cells?.note)).toMatch(/replaced at the next rebuild/);
+  });
+
+  test('one read per table and one write, as many service calls at 50 call rows as at 5,000', () => {
+    const small = buildSchool(21, 50);
+    const big = buildSchool(22, 5000, 1500);
+    const [a, b] = [rebuild(small), rebuild(big)];
+    expect(b.calls).toEqual(a.calls);
+    expect(b.spreadsheetCalls).toBe(a.spreadsheetCalls);
+    // Settings, Teachers, Families, Call Log, Check-ins: one getValues each; one setValues.
+    expect(a.calls['Range.getValues']).toBe(5);
+    expect(a.calls['Range.setValues']).toBe(1);
+    expect(run.calls['Range.setValues']).toBe(1);
+  });
+
+  test.each([
+    [
+      'a renamed tab',
+      (w: Workbook) => {
+        w.setSheet('Check ins', w.values('Check-ins'));
+        w.removeSheet(w.requireSheet('Check-ins'));
+      },
+      /"Check-ins" tab is missing/,
+    ],
+    [
+      'a renamed column',
+      (w: Workbook) => {
+        const rows = w.values('Call Log');
+        (rows[0] as unknown[])[(rows[0] as unknown[]).indexOf('Outcome')] = 'Result';
+        w.setSheet('Call Log', rows);
+      },
+      /"Call Log" tab has no "Outcome" column/,
+    ],
+  ])('%s: a sentence naming what to fix, and nothing is written', (_what, breakIt, message) => {
+    const s = buildSchool(31, 40);
+    breakIt(s.workbook);
+    const snapshot = s.workbook.snapshot();
+    const menu = s.emu.run('rebuildPrincipalSummary', [], { user: PRINCIPAL, answers: [{ button: 'OK' }] });
+    expect(menu.error).toBeUndefined();
+    expect(menu.ui.alerts).toHaveLength(1);
+    expect(menu.ui.alerts[0]?.prompt).toMatch(message);
+    expect(menu.ui.alerts[0]?.prompt).toMatch(/nothing was changed/i);
+    expect(menu.calls['Range.setValues'] ?? 0).toBe(0);
+    // The sidebar's refresh after a logged call says the same, without a dialog.
+    const sidebar = s.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
+    expect(sidebar.result).toMatchObject({ rebuilt: false, message: expect.stringMatching(message) });
+    expect(s.workbook.snapshot()).toEqual(snapshot);
+  });
+});
