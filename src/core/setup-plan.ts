@@ -125,6 +125,10 @@ export function planSettings(values: readonly (readonly unknown[])[]): SettingsP
   const writes: CellBlock[] = [];
   const added: string[] = [];
 
+  const aboutColumn = valueColumn + 1;
+  const aboutIsOurs =
+    isBlank(header[aboutColumn]) || headerKey(header[aboutColumn]) === headerKey(SETTINGS_HEADERS[2]);
+  const aboutUsed = values.some((row, i) => i > 0 && !isBlank(row[aboutColumn]));
   const labels = values.map((row) => headerKey(row[labelColumn]));
   const missing = SETTINGS.filter((s) => !labels.includes(headerKey(s.label)));
   if (missing.length) {
@@ -139,19 +143,25 @@ export function planSettings(values: readonly (readonly unknown[])[]): SettingsP
         `Settings: the "${SETTINGS_HEADERS[1]}" column must be just right of "${SETTINGS_HEADERS[0]}". Move it back, then run Set up again. Nothing was changed.`,
       );
     }
+    // The help goes in the About column only when that column is About (or has no header yet): a
+    // column of the principal's own right of Value gets nothing written into it.
     writes.push({
       row: lastUsed + 2,
       column: labelColumn + 1,
-      values: missing.map((s) => [s.label, s.initial, s.help]),
+      values: missing.map((s) => (aboutIsOurs ? [s.label, s.initial, s.help] : [s.label, s.initial])),
     });
     added.push(...missing.map((s) => `the "${s.label}" setting`));
+  }
+  if (aboutIsOurs && isBlank(header[aboutColumn]) && (missing.length || aboutUsed)) {
+    writes.push({ row: 1, column: aboutColumn + 1, values: [[SETTINGS_HEADERS[2]]] });
   }
 
   const lists = listColumns().filter((l) => !keys.includes(headerKey(l.header)));
   if (lists.length) {
-    let last = -1;
+    // After the last header, and never over the About column, whose rows hold the settings' help.
+    let last = aboutIsOurs && (missing.length || aboutUsed) ? aboutColumn : -1;
     header.forEach((h, i) => {
-      if (!isBlank(h)) last = i;
+      if (!isBlank(h)) last = Math.max(last, i);
     });
     writes.push({
       row: 1,

@@ -25,6 +25,7 @@ import {
   type TableSpec,
   TEACHERS,
 } from '../common/schema';
+import { encodeText } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
 import {
   type ColumnFormula,
@@ -141,9 +142,11 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
   const settings = settingsSheet ?? spreadsheet.insertSheet(TAB.settings);
   if (!settingsSheet) changed.push(`the ${TAB.settings} tab`);
   for (const block of settingsPlan.writes) {
+    // Through the cell encoder: a grade "1" stays the text "1" (as the roster import writes it, so
+    // the Grade dropdown matches), and a prompt can never become a formula.
     settings
       .getRange(block.row, block.column, block.values.length, block.values[0]?.length ?? 0)
-      .setValues(block.values);
+      .setValues(block.values.map((row) => row.map((v) => (typeof v === 'string' ? encodeText(v) : v))));
   }
   changed.push(...(settingsSheet ? settingsPlan.added : []));
 
