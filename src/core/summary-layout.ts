@@ -453,7 +453,7 @@ function toLayout(grid: Grid, chart: ChartPlacement | null): SummaryLayout {
     backgrounds,
     fontColors,
     // Column A holds the headline labels and teacher names; A to E hold the whole headline.
-    columnWidths: [340, 110, 110, 110, 130, 130, 120, 130, 130, 260],
+    columnWidths: [360, 110, 110, 110, 130, 130, 120, 130, 130, 260],
     chart,
     sections: { ...grid.sections },
     headerNote: HEADER_NOTE,

@@ -5,6 +5,7 @@
  * rebuild writes and what it leaves alone, what it costs in service calls, refreshes that overlap,
  * the daily trigger, and the Check-ins tab.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
 import { SETTINGS } from '../../src/common/schema';
@@ -650,5 +651,238 @@ describe('what the rebuild writes', () => {
     const sidebar = s.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
     expect(sidebar.result).toMatchObject({ rebuilt: false, message: expect.stringMatching(message) });
     expect(s.workbook.snapshot()).toEqual(snapshot);
+  });
+});
+
+describe('readable', () => {
+  // The laptop a principal opens it on: 1,366 x 768, the most common school laptop and Chromebook
+  // screen. Below Chrome's bars, Sheets' menus, toolbar, formula bar and column letters, and above
+  // the tab bar and the system shelf, about 430 px show: 20 rows of 21 px. Across, 1,366 px less the
+  // row numbers (46 px) and the scroll bar leave about 1,300 px. Text is Arial 10, about 6.5 px a
+  // character on average (digits and capitals a little more, spaces less).
+  const VISIBLE_ROWS = 20;
+  const VISIBLE_WIDTH = 1300;
+  const CHAR_PX = 6.5;
+  const summarySheet = () =>
+    (
+      school.workbook.snapshot() as {
+        name: string;
+        widths: [number, number][];
+        cells: [string, Record<string, unknown>][];
+      }[]
+    ).find((s) => s.name === 'Summary');
+  const headlineRows = () => tab.values.slice(0, headlineEnd(tab.values));
+
+  test(`the headline block ends within the first ${VISIBLE_ROWS} rows`, () => {
+    expect(headlineRows().length).toBeLessThanOrEqual(VISIBLE_ROWS);
+    expect(textOf(tab.values[tab.rowOf('At a glance') + 1]?.[0])).toBe(
+      'Teachers who met or exceeded their goal',
+    );
+  });
+
+  test('every headline cell can be read on that screen: not cut by its neighbour, not past the edge', () => {
+    const widths = new Map(summarySheet()?.widths ?? []);
+    const widthOf = (c: number) => widths.get(c + 1) ?? 100; // c is 0-based; Sheets' default is 100 px
+    headlineRows().forEach((row, r) => {
+      const shown = tab.shown[r] as string[];
+      const filled = shown.map((s, c) => (s === '' ? -1 : c)).filter((c) => c >= 0);
+      filled.forEach((c, i) => {
+        const left = Array.from({ length: c }, (_, k) => widthOf(k)).reduce((a, b) => a + b, 0);
+        const next = filled[i + 1];
+        // Text spills over empty neighbours; the next filled cell (or the screen's edge) cuts it.
+        const room =
+          next === undefined
+            ? VISIBLE_WIDTH - left
+            : Array.from({ length: next - c }, (_, k) => widthOf(c + k)).reduce((a, b) => a + b, 0);
+        const text = shown[c] as string;
+        if (text.length * CHAR_PX > room) throw new Error(`Row ${r + 1}, column ${c + 1} is cut: "${text}"`);
+      });
+    });
+  });
+
+  test('no family notes or names in the headline area', () => {
+    const notes = records(school.workbook, 'Call Log').flatMap((r) =>
+      ['Strengths the Family Sees', 'Family Hopes', 'What I Learned', 'Follow-up Needed'].map((h) =>
+        textOf(r.get(h)),
+      ),
+    );
+    const students = records(school.workbook, 'Families').map((r) => textOf(r.get('Student Name')));
+    const forbidden = new Set([...notes, ...students].filter((t) => t.length > 2));
+    const text = headlineRows().flat().map(textOf).join('\n');
+    for (const f of forbidden) expect(text.includes(f)).toBe(false);
+  });
+
+  test('every status colour is paired with a word', () => {
+    const cells = summarySheet()?.cells ?? [];
+    const coloured = cells.filter(([, p]) => p.background && p.background !== '#ffffff');
+    expect(coloured.length).toBeGreaterThan(0);
+    const bandColour = (r: number) => cells.find(([at]) => at === `${r}:0`)?.[1].background ?? '#ffffff';
+    for (const [at, p] of coloured) {
+      const [r = 0, c = 0] = at.split(':').map(Number);
+      // A section's heading band colours its empty cells too; everywhere else a colour holds a word.
+      if (textOf(tab.values[r]?.[c]) === '') expect(bandColour(r)).toBe(p.background);
+      else expect(textOf(tab.shown[r]?.[c])).toMatch(/\p{L}|\d/u);
+    }
+    // The status words themselves, each with a colour.
+    for (const row of tab
+      .section('Teachers, those who need support first')
+      .filter((x) => x.values[1] !== '')) {
+      expect(['Not started', 'In progress', 'Met', 'Exceeded']).toContain(row.shown[7]);
+    }
+  });
+
+  test('numbers are formatted: thousands separators, whole percents, ISO dates, one decimal', () => {
+    const numeric = tab.values.flatMap((row, r) =>
+      row
+        .map((v, c) => ({ v, shown: tab.shown[r]?.[c] ?? '' }))
+        .filter(({ v }) => typeof v === 'number' || isDateValue(v)),
+    );
+    expect(numeric.length).toBeGreaterThan(50);
+    for (const { shown } of numeric)
+      expect(shown).toMatch(/^(\d{1,3}(,\d{3})*|\d+%|\d{4}-\d{2}-\d{2}|\d+\.\d)$/);
+    const big = buildSchool(51, 1200, 200, 20);
+    rebuild(big);
+    const calls = summaryTab(big.workbook).headline('Conversations').shown[4];
+    expect(calls).toMatch(/^from \d,\d{3} calls/);
+  });
+});
+
+describe('kept fresh', () => {
+  let n = 0;
+  const logged = (studentId: string, outcome = 'Reached') => ({
+    submissionId: `5d1c2a90-7e4b-4f0a-9c3d-${String(++n).padStart(12, '0')}`,
+    studentId,
+    callDate: todayIso(),
+    personReached: 'Marisol Quarry',
+    relationship: 'Mother',
+    method: 'Phone',
+    outcome,
+    language: 'Spanish',
+    interpreterUsed: false,
+    strengths: 'Draws comics',
+    hopes: 'Make a friend',
+    learned: 'Prefers texts first',
+    followUp: '',
+    followUpBy: '',
+    saveToFamily: false,
+  });
+
+  test('refreshes that overlap after logged calls collapse into fewer rebuilds, and the last one includes every call', async () => {
+    const s = buildSchool(61, 3000, 400, 20);
+    rebuild(s);
+    const saves = await s.emu.runConcurrently(
+      ['F010', 'F011', 'F012'].map((id, i) => ({
+        fn: 'logCall',
+        args: [logged(id)],
+        user: `teacher${i + 5}@school.example`,
+      })),
+    );
+    for (const save of saves) expect(save.error).toBeUndefined();
+
+    const refreshes = await s.emu.runConcurrently(
+      Array.from({ length: 4 }, (_, i) => ({ fn: 'refreshSummary', user: `teacher${i + 5}@school.example` })),
+    );
+    for (const r of refreshes) expect(r.error).toBeUndefined();
+    const results = refreshes.map((r) => r.result as { rebuilt: boolean; message: string });
+    const passes = refreshes.reduce((sum, r) => sum + (r.calls['Range.setValues'] ?? 0), 0);
+    expect(passes).toBeGreaterThanOrEqual(1);
+    expect(passes).toBeLessThan(refreshes.length);
+    expect(results.some((r) => r.rebuilt)).toBe(true);
+    for (const r of results.filter((x) => !x.rebuilt)) expect(r.message).toMatch(/being rebuilt right now/);
+
+    const want = expectedSummary(s.workbook, s.today);
+    expect(summaryTab(s.workbook).headline('Conversations').values[1]).toBe(want.conversations);
+    expect(summaryTab(s.workbook).headline('Families reached').values.slice(1, 3)).toEqual(
+      want.familiesReached,
+    );
+
+    // Nothing is left holding the refresh: the next one rebuilds at once.
+    const later = s.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
+    expect(later.result).toMatchObject({ rebuilt: true });
+  });
+
+  test('the daily refresh: on records one time trigger (twice still one), its run rebuilds, off removes it', () => {
+    const s = buildSchool(71, 80);
+    const on = () =>
+      s.emu.run('turnOnDailySummaryRefresh', [], { user: PRINCIPAL, answers: [{ button: 'OK' }] });
+    const first = on();
+    expect(first.error).toBeUndefined();
+    expect(first.ui.alerts[0]?.prompt).toMatch(/Daily refresh is on/);
+    expect(s.emu.triggers).toHaveLength(1);
+    const [trigger] = s.emu.triggers;
+    expect(trigger).toMatchObject({
+      handlerFunction: 'refreshSummaryDaily',
+      eventType: 'CLOCK',
+      owner: PRINCIPAL,
+    });
+    expect(trigger?.schedule).toMatchObject({ everyDays: 1 });
+
+    expect(on().ui.alerts[0]?.prompt).toMatch(/already on/);
+    expect(s.emu.triggers).toHaveLength(1);
+
+    const fired = s.emu.fireTrigger(trigger?.id as string);
+    expect(fired.error).toBeUndefined();
+    const want = expectedSummary(s.workbook, s.today);
+    expect(summaryTab(s.workbook).headline('Conversations').values[1]).toBe(want.conversations);
+    expect(s.workbook.values('Summary').flat()).not.toContain('Principal typed this by hand');
+
+    const off = s.emu.run('turnOffDailySummaryRefresh', [], { user: PRINCIPAL, answers: [{ button: 'OK' }] });
+    expect(off.ui.alerts[0]?.prompt).toMatch(/Daily refresh is off/);
+    expect(s.emu.triggers).toHaveLength(0);
+    const again = s.emu.run('turnOffDailySummaryRefresh', [], {
+      user: PRINCIPAL,
+      answers: [{ button: 'OK' }],
+    });
+    expect(again.ui.alerts[0]?.prompt).toMatch(/already off/);
+  });
+
+  test('the trigger scope is asked for and the README says why', () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')) as {
+      oauthScopes: string[];
+    };
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/script.scriptapp');
+    for (const scope of manifest.oauthScopes) {
+      const name = scope.replace('https://www.googleapis.com/auth/', '');
+      expect(readme).toMatch(new RegExp(`\\| \`${name.replace('.', '\\.')}\` \\| .{20,}`));
+    }
+  });
+});
+
+describe('the Check-ins tab', () => {
+  test('exists after set-up with its columns, and its newest date per teacher is the last check-in', () => {
+    const workbook = new Workbook({ name: 'Quarry Hill Elementary', timeZone: TZ });
+    workbook.setSheet('Sheet1', []);
+    const emu = new Emulator({ bundleDir: DIST, workbook });
+    const setup = emu.run('setUpSchool', [], { user: PRINCIPAL, answers: [{ button: 'OK' }] });
+    expect(setup.error).toBeUndefined();
+    expect(workbook.values('Check-ins')[0]).toEqual([
+      'Date',
+      'Teacher Email',
+      "What's Working",
+      'Next Step',
+      'By',
+    ]);
+
+    workbook.appendRows('Teachers', [
+      ['Odile Haverly', 'odile.haverly@school.example', 4],
+      ['Bram Nakashima', 'bram.nakashima@school.example', 4],
+    ]);
+    workbook.appendRows('Check-ins', [
+      [
+        '2026-09-20',
+        'odile.haverly@school.example',
+        'Calls after 5 pm',
+        'Try two Spanish-speaking families',
+        'Principal',
+      ],
+      ['2026-10-02', 'ODILE.HAVERLY@school.example', 'Texts first, then a call', 'Keep going', 'Coach'],
+      ['2026-09-25', 'odile.haverly@school.example', 'Short calls', '', 'Principal'],
+    ]);
+    const rebuilt = emu.run('rebuildPrincipalSummary', [], { user: PRINCIPAL });
+    expect(rebuilt.error).toBeUndefined();
+    const rows = summaryTab(workbook).section('Teachers, those who need support first');
+    const lastCheckIn = Object.fromEntries(rows.map((r) => [r.shown[0], r.shown[9]]));
+    expect(lastCheckIn).toEqual({ 'Odile Haverly': '2026-10-02', 'Bram Nakashima': 'none yet' });
   });
 });
