@@ -1,0 +1,56 @@
+/**
+ * What the page's grid shows of one tab: the first rows of computed values as the sheet formats them,
+ * the formula of each formula cell, column letters and widths. Only the rows asked for are read, so a
+ * tab of thousands of rows costs what the page shows.
+ */
+import type { Workbook } from '../emulator';
+
+export const DEFAULT_ROWS = 200;
+export const MAX_ROWS = 5000;
+
+export interface GridColumn {
+  letter: string;
+  /** Width in pixels when the sheet sets one. */
+  width?: number;
+  hidden: boolean;
+}
+
+export interface GridView {
+  name: string;
+  /** Rows holding anything, header included; `values` holds the first of them. */
+  totalRows: number;
+  frozenRows: number;
+  columns: GridColumn[];
+  /** Display text of each cell, row by row (0-based from row 1). */
+  values: string[][];
+  /** The formula of each cell ('' when it has none), same shape as values. */
+  formulas: string[][];
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export function gridView(workbook: Workbook, name: string, rows = DEFAULT_ROWS): GridView | undefined {
+  const state = workbook.sheet(name);
+  if (!state) return undefined;
+  const totalRows = workbook.lastRow(state) + 1;
+  const totalColumns = workbook.lastColumn(state) + 1;
+  const shownRows = Math.min(totalRows, Math.max(1, Math.min(rows, MAX_ROWS)));
+  const block = shownRows && totalColumns ? workbook.readBlock(state, 0, 0, shownRows, totalColumns) : [];
+  const values = block.map((line, r) => line.map((v, c) => workbook.displayOf(state, r, c, v)));
+  const formulas = block.map((line, r) => line.map((_, c) => workbook.formulaAt(state, r, c)));
+  const columns = Array.from({ length: totalColumns }, (_, c) => ({
+    letter: columnLetter(c),
+    width: state.widths.get(c + 1),
+    hidden: state.hidden.has(c + 1),
+  }));
+  return { name, totalRows, frozenRows: state.frozenRows, columns, values, formulas };
+}
