@@ -47,6 +47,8 @@ export interface RunOutcome {
   /** Whether the document changed (the page reloads the grid, the host saves the file). */
   changed: boolean;
   activeSheet: string;
+  /** Whether the run activated a sheet: Sheets then shows that tab, even if it was active already. */
+  activated: boolean;
   ms: number;
 }
 
@@ -172,6 +174,9 @@ export class AddonHost {
       alerts: run.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt })),
       changed,
       activeSheet: this.activeSheetName(),
+      activated: Object.keys(run.calls).some((name) =>
+        /^(Sheet\.activate|Spreadsheet\.setActiveSheet)$/.test(name),
+      ),
       ms: Math.round(performance.now() - started),
     };
   }

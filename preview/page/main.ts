@@ -37,8 +37,6 @@ let currentTab = '';
 let rowsShown = ROWS_STEP;
 let grid: GridView | undefined;
 let selected: { r: number; c: number } | undefined;
-/** The workbook's active sheet as the server last said: a run that changes it moves the page there. */
-let serverActive = '';
 const frames = new Map<Window, HTMLIFrameElement>();
 const alerts: { title: string; prompt: string }[] = [];
 
@@ -66,7 +64,7 @@ async function api<T>(path: string, body?: unknown): Promise<T> {
 
 // ---- title, people, menus, tabs ---------------------------------------------------------------
 
-function renderState(next: State): void {
+function renderState(next: State, followActive = false): void {
   state = next;
   document.title = `${next.title} - Relationship Calls preview`;
   $('doc-title').textContent = next.title;
@@ -81,10 +79,13 @@ function renderState(next: State): void {
     }),
   );
   renderMenus(next.menus);
-  if (!next.tabs.some((t) => t.name === currentTab) || next.activeSheet !== serverActive) {
+  if (followActive || !next.tabs.some((t) => t.name === currentTab)) {
+    if (currentTab !== next.activeSheet) {
+      rowsShown = ROWS_STEP;
+      selected = undefined;
+    }
     currentTab = next.activeSheet;
   }
-  serverActive = next.activeSheet;
   renderTabs();
 }
 
@@ -306,29 +307,32 @@ async function run(fn: string, args: unknown[]): Promise<RunOutcome> {
   } catch (error) {
     const message = (error as Error).message;
     status(message);
-    return { ok: false, message, shown: [], alerts: [], changed: false, activeSheet: serverActive, ms: 0 };
+    return {
+      ok: false,
+      message,
+      shown: [],
+      alerts: [],
+      changed: false,
+      activated: false,
+      activeSheet: '',
+      ms: 0,
+    };
   }
-  status(
-    `${fn} ${outcome.ok ? 'ran' : 'failed'} in ${outcome.ms} ms${outcome.changed ? '; workbook saved' : ''}`,
-  );
   for (const page of outcome.shown) {
     if (page.kind === 'sidebar') openSidebar(page.id, page.title);
     else openDialog(page.id, page.title, page.width, page.height);
   }
   if (!outcome.ok && !frames.size) showMessage('Relationship Calls', outcome.message ?? 'The add-on failed.');
   for (const alert of outcome.alerts) showMessage(alert.title, alert.prompt);
-  if (outcome.changed || outcome.activeSheet !== serverActive) {
-    const moved = outcome.activeSheet !== serverActive;
-    serverActive = outcome.activeSheet;
-    if (moved) {
-      currentTab = outcome.activeSheet;
-      rowsShown = ROWS_STEP;
-      selected = undefined;
-    }
-    const next = await api<State>('/api/state');
-    renderState({ ...next, activeSheet: currentTab });
+  if (outcome.changed || outcome.activated) {
+    // A run that activates a sheet shows that tab, as Sheets does; otherwise the page stays put.
+    renderState(await api<State>('/api/state'), outcome.activated);
     await loadGrid();
   }
+  // Said last, once the grid shows what the run changed.
+  status(
+    `${fn} ${outcome.ok ? 'ran' : 'failed'} in ${outcome.ms} ms${outcome.changed ? '; workbook saved' : ''}`,
+  );
   return outcome;
 }
 
@@ -432,7 +436,7 @@ $('signed-in-as').addEventListener('change', async () => {
   closeSidebar();
   closeDialog();
   try {
-    renderState({ ...(await api<State>('/api/sign-in', { role })), activeSheet: currentTab });
+    renderState(await api<State>('/api/sign-in', { role }));
     status(`Signed in as ${state?.user.name} (${state?.user.email})`);
   } catch (error) {
     status((error as Error).message);
@@ -446,8 +450,7 @@ $('reset').addEventListener('click', async () => {
   closeDialog();
   status('Putting the demo school back…');
   try {
-    serverActive = '';
-    renderState(await api<State>('/api/reset', {}));
+    renderState(await api<State>('/api/reset', {}), true);
     rowsShown = ROWS_STEP;
     selected = undefined;
     await loadGrid();
