@@ -23,8 +23,8 @@ import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } f
 import type { SchoolSettings } from '../../src/core/settings';
 import { computeSummary } from '../../src/core/summary';
 import { layoutSummary } from '../../src/core/summary-layout';
-import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../demo-data';
 import { root } from '../build';
+import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../demo-data';
 import { benchCase } from './case';
 
 const TZ = 'America/New_York';
