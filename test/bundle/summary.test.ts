@@ -683,7 +683,7 @@ describe('readable', () => {
   test('every headline cell can be read on that screen: not cut by its neighbour, not past the edge', () => {
     const widths = new Map(summarySheet()?.widths ?? []);
     const widthOf = (c: number) => widths.get(c + 1) ?? 100; // c is 0-based; Sheets' default is 100 px
-    headlineRows().forEach((row, r) => {
+    headlineRows().forEach((_row, r) => {
       const shown = tab.shown[r] as string[];
       const filled = shown.map((s, c) => (s === '' ? -1 : c)).filter((c) => c >= 0);
       filled.forEach((c, i) => {
