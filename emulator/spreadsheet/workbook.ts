@@ -6,6 +6,7 @@
  * not counted.
  */
 import { type DetailedCellError, HyperFormula, type RawCellContent } from 'hyperformula';
+import { engineConfig, trackPasses } from './engine';
 
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
@@ -145,18 +146,8 @@ export class Workbook {
     this.id = options.id ?? `emulated-spreadsheet-${nextWorkbook++}`;
     this.name = options.name ?? 'Untitled spreadsheet';
     this.timeZone = options.timeZone ?? 'America/New_York';
-    this.hf = HyperFormula.buildEmpty({
-      licenseKey: 'gpl-v3',
-      useColumnIndex: true,
-      dateFormats: ['MM/DD/YYYY', 'MM/DD/YY', 'YYYY-MM-DD', 'YYYY/MM/DD'],
-      timeFormats: ['hh:mm', 'hh:mm:ss.sss'],
-      nullDate: { year: 1899, month: 12, day: 30 },
-      leapYear1900: false,
-      smartRounding: true,
-      // Sheets caps a spreadsheet at 10 million cells, not a row count; HyperFormula's default of
-      // 40,000 rows would refuse a 50,000-row Call Log that Sheets holds.
-      maxRows: 10_000_000,
-    });
+    this.hf = HyperFormula.buildEmpty(engineConfig());
+    trackPasses(this.hf);
     this.hf.addNamedExpression('TRUE', '=TRUE()');
     this.hf.addNamedExpression('FALSE', '=FALSE()');
   }
@@ -282,45 +273,42 @@ export class Workbook {
     return f ?? '';
   }
 
+  /**
+   * 0-based index of the last row holding content (typedOnly: typed content, formula cells ignored),
+   * -1 when empty. Scans up from the bottom cell by cell, so an append to a long sheet reads one row,
+   * not the whole sheet.
+   */
+  #lastRowWith(state: SheetState, typedOnly: boolean): number {
+    const { height, width } = this.hf.getSheetDimensions(state.hfId);
+    for (let row = height - 1; row >= 0; row--) {
+      for (let col = 0; col < width; col++) {
+        const v = this.hf.getCellSerialized({ sheet: state.hfId, row, col });
+        if (v === null || v === undefined || v === '') continue;
+        if (typedOnly && typeof v === 'string' && v.startsWith('=')) continue;
+        return row;
+      }
+    }
+    return -1;
+  }
+
   /** 0-based index of the last row holding typed content (formula cells ignored), -1 when empty. */
   lastTypedRow(state: SheetState): number {
-    const { height, width } = this.hf.getSheetDimensions(state.hfId);
-    if (!height) return -1;
-    const block = this.hf.getRangeSerialized({
-      start: { sheet: state.hfId, row: 0, col: 0 },
-      end: { sheet: state.hfId, row: height - 1, col: Math.max(0, width - 1) },
-    });
-    const typed = (v: unknown) =>
-      v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.startsWith('='));
-    for (let r = height - 1; r >= 0; r--) if (block[r]?.some(typed)) return r;
-    return -1;
+    return this.#lastRowWith(state, true);
   }
 
   /** 0-based index of the last row / column holding content, -1 when empty. */
   lastRow(state: SheetState): number {
-    const { height, width } = this.hf.getSheetDimensions(state.hfId);
-    if (!height) return -1;
-    const block = this.hf.getRangeSerialized({
-      start: { sheet: state.hfId, row: 0, col: 0 },
-      end: { sheet: state.hfId, row: height - 1, col: Math.max(0, width - 1) },
-    });
-    for (let r = height - 1; r >= 0; r--)
-      if (block[r]?.some((v) => v !== null && v !== undefined && v !== '')) return r;
-    return -1;
+    return this.#lastRowWith(state, false);
   }
   lastColumn(state: SheetState): number {
     const { height, width } = this.hf.getSheetDimensions(state.hfId);
-    if (!width) return -1;
-    const block = this.hf.getRangeSerialized({
-      start: { sheet: state.hfId, row: 0, col: 0 },
-      end: { sheet: state.hfId, row: Math.max(0, height - 1), col: width - 1 },
-    });
-    let last = -1;
-    for (const r of block)
-      r.forEach((v, c) => {
-        if (v !== null && v !== undefined && v !== '' && c > last) last = c;
-      });
-    return last;
+    for (let col = width - 1; col >= 0; col--) {
+      for (let row = 0; row < height; row++) {
+        const v = this.hf.getCellSerialized({ sheet: state.hfId, row, col });
+        if (v !== null && v !== undefined && v !== '') return col;
+      }
+    }
+    return -1;
   }
 
   displayOf(state: SheetState, row: number, col: number, value: unknown): string {

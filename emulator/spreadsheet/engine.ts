@@ -1,0 +1,301 @@
+/**
+ * The HyperFormula engine the Workbook runs on, with two speed-ups that keep HyperFormula's own
+ * results (emulator/test/engine.test.ts compares them with a stock engine):
+ *
+ * 1. COUNTIFS, SUMIFS, MAXIFS... (the conditional aggregation plugin). Stock HyperFormula scans the
+ *    whole range with generators for every criterion it has not cached, and a write to the range
+ *    clears the cache: after one appended call row, `ARRAYFORMULA(COUNTIFS(log!B:B, B2:B101))` scans
+ *    5,000 rows 100 times (about 0.5 s, and 25 s for the add-on's formulas). Here the range's values
+ *    are read once into an array and, for an equality criterion on text (an email, an id, "Reached"),
+ *    indexed by the engine's own normalised text, so each criterion visits only the rows that can
+ *    match. Every candidate row is still checked with HyperFormula's own criterion functions, in row
+ *    order, so results are the same. The array and index are kept per range while its values stay the
+ *    same, checked value by value at each formula. (Keeping them in the range's criterion cache
+ *    instead gave stale counts after rows were appended under whole-column ranges.)
+ *    Anything unusual (an array literal instead of a range, mismatched sizes, a bad criterion) goes to
+ *    the stock implementation.
+ * 2. Text comparisons (`range="Reached"` in FILTER) try to read each text as a date first; the date
+ *    parser is called once per configured format. A text with a character no date or time can hold
+ *    (a letter other than am/pm, '@', '_'...) is refused before that, as the stock parser would
+ *    refuse it after normalising.
+ *
+ * Relies on HyperFormula 3.x internals (plugin fields, RangeVertex caches); the engine test fails
+ * loudly if an upgrade changes them.
+ */
+import { type ConfigParams, HyperFormula } from 'hyperformula';
+
+/** The parts of HyperFormula's internal objects this file uses. */
+interface CellAddress {
+  sheet: number;
+  row: number;
+  col: number;
+}
+interface CellRange {
+  start: CellAddress;
+  end: CellAddress;
+  sheet: number;
+}
+interface RangeValue {
+  range?: CellRange;
+  sameDimensionsAs(other: RangeValue): boolean;
+  valuesFromTopLeftCorner(): unknown[];
+}
+type CacheEntry = [unknown, unknown[]];
+interface RangeVertex {
+  getCriterionFunctionValue(key: string, criterion: string): unknown;
+  getCriterionFunctionValues(key: string): Map<string, CacheEntry>;
+  setCriterionFunctionValues(key: string, values: Map<string, CacheEntry>): void;
+  addDependentCacheRange(range: RangeVertex): void;
+}
+interface Criterion {
+  operator: string;
+  value: unknown;
+}
+interface CriterionPackage {
+  raw: string | number | boolean;
+  lambda: (value: unknown) => boolean;
+}
+interface PluginInternals {
+  interpreter: {
+    criterionBuilder: {
+      fromCellValue(raw: unknown, helper: unknown): CriterionPackage | undefined;
+      parseCriterion(raw: unknown, helper: unknown): Criterion | undefined;
+    };
+  };
+  dependencyGraph: { getRange(start: CellAddress, end: CellAddress): RangeVertex | undefined };
+  arithmeticHelper: { normalizeString(text: string): string; requiresRegex(pattern: string): boolean };
+  config: { matchWholeCell: boolean };
+}
+type Compose = (acc: unknown, value: unknown) => unknown;
+type MapValue = (value: unknown) => unknown;
+type Aggregate = (
+  values: RangeValue,
+  conditionArgs: unknown[],
+  functionName: string,
+  initial: unknown,
+  compose: Compose,
+  map: MapValue,
+) => unknown;
+
+/** A range's values, flattened row by row, and an index of its texts (built on first need). */
+interface RangeData {
+  values: unknown[];
+  raw: unknown[];
+  index?: Map<string, number[]>;
+}
+
+const SLOW = Symbol('slow path');
+
+/** The range data of the recalculation pass under way, per engine (its interpreter). */
+const passes = new WeakMap<object, Map<RangeVertex, RangeData>>();
+
+interface Evaluator {
+  interpreter: object;
+  [method: string]: unknown;
+}
+
+/**
+ * Marks each recalculation of this engine as a pass, so formulas in it share range reads (see
+ * #data). Without it every formula reads its ranges and compares them with the last read.
+ */
+export function trackPasses(hf: HyperFormula): void {
+  const evaluator = (hf as unknown as { evaluator: Evaluator }).evaluator;
+  for (const method of ['run', 'partialRun', 'runAndForget']) {
+    const original = evaluator[method];
+    if (typeof original !== 'function') throw new Error(`HyperFormula changed: no Evaluator.${method}`);
+    evaluator[method] = (...args: unknown[]) => {
+      const outer = passes.get(evaluator.interpreter);
+      passes.set(evaluator.interpreter, new Map());
+      try {
+        return original.apply(evaluator, args);
+      } finally {
+        if (outer) passes.set(evaluator.interpreter, outer);
+        else passes.delete(evaluator.interpreter);
+      }
+    };
+  }
+}
+
+/** HyperFormula's getRawValue: rich numbers (dates, percents) carry their number in `val`. */
+function rawValue(value: unknown): unknown {
+  return value !== null && typeof value === 'object' && typeof (value as { val?: unknown }).val === 'number'
+    ? (value as { val: number }).val
+    : value;
+}
+
+const Stock = HyperFormula.getFunctionPlugin('COUNTIFS') as unknown as new (
+  ...args: never[]
+) => { computeConditionalAggregationFunction(...args: Parameters<Aggregate>): unknown };
+
+class IndexedConditionalAggregation extends Stock {
+  computeConditionalAggregationFunction(
+    values: RangeValue,
+    conditionArgs: unknown[],
+    functionName: string,
+    initial: unknown,
+    compose: Compose,
+    map: MapValue,
+  ): unknown {
+    const result = this.#indexed(values, conditionArgs, functionName, initial, compose, map);
+    return result === SLOW
+      ? super.computeConditionalAggregationFunction(
+          values,
+          conditionArgs,
+          functionName,
+          initial,
+          compose,
+          map,
+        )
+      : result;
+  }
+
+  /** Each range argument's values, read once however many criteria an array formula asks of it. */
+  readonly #argData = new WeakMap<RangeValue, RangeData>();
+  /** Outside a pass (see trackPasses): the last values seen per range, reused while unchanged. */
+  readonly #rangeData = new WeakMap<RangeVertex, RangeData>();
+
+  #data(vertex: RangeVertex, range: RangeValue): RangeData {
+    const known = this.#argData.get(range);
+    if (known) return known;
+    // Within one recalculation pass a range's values are final once a formula reading it runs
+    // (the engine computes a range's cells first), so every formula of the pass shares one read.
+    const pass = passes.get((this as unknown as PluginInternals).interpreter);
+    const inPass = pass?.get(vertex);
+    if (inPass) {
+      this.#argData.set(range, inPass);
+      return inPass;
+    }
+    const values = range.valuesFromTopLeftCorner();
+    const last = pass ? undefined : this.#rangeData.get(vertex);
+    const data =
+      last && last.values.length === values.length && last.values.every((v, i) => v === values[i])
+        ? last
+        : { values, raw: values.map(rawValue) };
+    this.#argData.set(range, data);
+    if (pass) pass.set(vertex, data);
+    else this.#rangeData.set(vertex, data);
+    return data;
+  }
+
+  #index(data: RangeData): Map<string, number[]> {
+    if (data.index) return data.index;
+    const helper = (this as unknown as PluginInternals).arithmeticHelper;
+    const index = new Map<string, number[]>();
+    data.raw.forEach((v, row) => {
+      if (typeof v !== 'string') return;
+      const key = helper.normalizeString(v);
+      const rows = index.get(key);
+      if (rows) rows.push(row);
+      else index.set(key, [row]);
+    });
+    data.index = index;
+    return index;
+  }
+
+  #indexed(
+    values: RangeValue,
+    conditionArgs: unknown[],
+    functionName: string,
+    initial: unknown,
+    compose: Compose,
+    map: MapValue,
+  ): unknown {
+    const { interpreter, dependencyGraph, arithmeticHelper, config } = this as unknown as PluginInternals;
+    const valuesRange = values?.range;
+    const valuesVertex = valuesRange && dependencyGraph.getRange(valuesRange.start, valuesRange.end);
+    if (!valuesRange || !valuesVertex || conditionArgs.length < 2) return SLOW;
+    const conditions: {
+      range: CellRange;
+      vertex: RangeVertex;
+      arg: RangeValue;
+      pkg: CriterionPackage;
+      criterion: Criterion | undefined;
+    }[] = [];
+    for (let i = 0; i < conditionArgs.length; i += 2) {
+      const arg = conditionArgs[i] as RangeValue;
+      const range = arg?.range;
+      if (!range || typeof arg.sameDimensionsAs !== 'function' || !arg.sameDimensionsAs(values)) return SLOW;
+      const vertex = dependencyGraph.getRange(range.start, range.end);
+      const pkg = interpreter.criterionBuilder.fromCellValue(conditionArgs[i + 1], arithmeticHelper);
+      if (!vertex || !pkg) return SLOW;
+      const criterion = interpreter.criterionBuilder.parseCriterion(conditionArgs[i + 1], arithmeticHelper);
+      conditions.push({ range, vertex, arg, pkg, criterion });
+    }
+    // The same cache key and entries as the stock implementation, so both can share the cache.
+    const cacheKey = [
+      functionName,
+      ...conditions.map((c) => `${c.range.sheet},${c.range.start.col},${c.range.start.row}`),
+    ].join(',');
+    const criteria = conditions.map((c) => c.pkg.raw).join(',');
+    const cached = valuesVertex.getCriterionFunctionValue(cacheKey, criteria);
+    if (cached !== undefined) return cached;
+
+    const columns = conditions.map((c) => this.#data(c.vertex, c.arg).raw);
+    const lambdas = conditions.map((c) => c.pkg.lambda);
+    const valueList = this.#data(valuesVertex, values).values;
+    // An equality on text without wildcards matches exactly the texts equal once normalised.
+    const keyed = conditions.findIndex(
+      (c) =>
+        c.criterion?.operator === 'EQUAL' &&
+        typeof c.criterion.value === 'string' &&
+        config.matchWholeCell &&
+        !c.criterion.value.includes('~') &&
+        !arithmeticHelper.requiresRegex(c.criterion.value),
+    );
+    let acc = initial;
+    const visit = (row: number) => {
+      for (let k = 0; k < lambdas.length; k++)
+        if (!(lambdas[k] as CriterionPackage['lambda'])(columns[k]?.[row])) return;
+      acc = compose(acc, map(valueList[row]));
+    };
+    if (keyed >= 0) {
+      const condition = conditions[keyed] as (typeof conditions)[number];
+      const index = this.#index(this.#data(condition.vertex, condition.arg));
+      const rows = index.get(arithmeticHelper.normalizeString(condition.criterion?.value as string)) ?? [];
+      for (const row of rows) visit(row);
+    } else {
+      for (let row = 0; row < valueList.length; row++) visit(row);
+    }
+
+    const cache = valuesVertex.getCriterionFunctionValues(cacheKey);
+    cache.set(criteria, [acc, lambdas]);
+    valuesVertex.setCriterionFunctionValues(cacheKey, cache);
+    for (const c of conditions) c.vertex.addDependentCacheRange(valuesVertex);
+    return acc;
+  }
+}
+
+// HyperFormula registers a function only if its method is the plugin class's own property.
+for (const { method } of Object.values(
+  (Stock as unknown as { implementedFunctions: Record<string, { method: string }> }).implementedFunctions,
+)) {
+  Object.defineProperty(IndexedConditionalAggregation.prototype, method, {
+    value: (Stock.prototype as unknown as Record<string, unknown>)[method],
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** Characters no date or time text can hold once normalised (see the stock parser's quick check). */
+const NOT_A_DATE = /[^0-9/.\-:\sapmAPM]/;
+
+const stockParseDateTime = HyperFormula.defaultConfig.parseDateTime;
+
+/** The engine options: Sheets' dates and booleans, and the plugins above in place of stock ones. */
+export function engineConfig(): Partial<ConfigParams> {
+  return {
+    licenseKey: 'gpl-v3',
+    useColumnIndex: true,
+    dateFormats: ['MM/DD/YYYY', 'MM/DD/YY', 'YYYY-MM-DD', 'YYYY/MM/DD'],
+    timeFormats: ['hh:mm', 'hh:mm:ss.sss'],
+    nullDate: { year: 1899, month: 12, day: 30 },
+    leapYear1900: false,
+    smartRounding: true,
+    // Sheets caps a spreadsheet at 10 million cells, not a row count; HyperFormula's default of
+    // 40,000 rows would refuse a 50,000-row Call Log that Sheets holds.
+    maxRows: 10_000_000,
+    functionPlugins: [...HyperFormula.getAllFunctionPlugins(), IndexedConditionalAggregation as never],
+    parseDateTime: (text, dateFormat, timeFormat) =>
+      NOT_A_DATE.test(text) ? undefined : stockParseDateTime(text, dateFormat, timeFormat),
+  };
+}
