@@ -229,12 +229,34 @@ export function rebuildSummaryFromMenu(): void {
   spreadsheet.toast(refreshMessage(outcome), 'Relationship Calls');
 }
 
-function dailyTrigger(props: GoogleAppsScript.Properties.Properties) {
-  const id = props.getProperty(DAILY_TRIGGER_KEY);
-  if (!id) return null;
+/**
+ * The daily triggers turned on for this spreadsheet, as trigger ids in a document property (ids, not
+ * emails: nothing personal). A trigger runs as the person who made it, and each person sees only their
+ * own (ScriptApp.getProjectTriggers), so every principal who turns the refresh on gets one of theirs:
+ * on twice keeps one per person, and off removes the caller's, never orphaning a colleague's.
+ */
+function dailyIds(props: GoogleAppsScript.Properties.Properties): string[] {
+  const raw = props.getProperty(DAILY_TRIGGER_KEY);
+  if (!raw) return [];
+  try {
+    const ids: unknown = JSON.parse(raw);
+    if (Array.isArray(ids)) return ids.filter((id): id is string => typeof id === 'string');
+  } catch {
+    // An id stored by an earlier version of the add-on, before there could be several.
+  }
+  return [raw];
+}
+
+function saveDailyIds(props: GoogleAppsScript.Properties.Properties, ids: readonly string[]): void {
+  if (ids.length) props.setProperty(DAILY_TRIGGER_KEY, JSON.stringify(ids));
+  else props.deleteProperty(DAILY_TRIGGER_KEY);
+}
+
+/** The caller's own daily trigger for this spreadsheet, if they turned the refresh on. */
+function myDailyTrigger(ids: readonly string[]) {
   return (
     ScriptApp.getProjectTriggers().find(
-      (t) => t.getUniqueId() === id && t.getHandlerFunction() === DAILY_HANDLER,
+      (t) => ids.includes(t.getUniqueId()) && t.getHandlerFunction() === DAILY_HANDLER,
     ) ?? null
   );
 }
@@ -248,7 +270,8 @@ export function turnOnDailyRefresh(): string {
   try {
     const props = PropertiesService.getDocumentProperties();
     const hour = `${DAILY_HOUR}:00`;
-    if (dailyTrigger(props))
+    const ids = dailyIds(props);
+    if (myDailyTrigger(ids))
       return `The daily refresh is already on: the Summary is rebuilt every day around ${hour}.`;
     const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
     const trigger = ScriptApp.newTrigger(DAILY_HANDLER)
@@ -257,27 +280,32 @@ export function turnOnDailyRefresh(): string {
       .atHour(DAILY_HOUR)
       .inTimezone(timeZone)
       .create();
-    props.setProperty(DAILY_TRIGGER_KEY, trigger.getUniqueId());
+    saveDailyIds(props, [...ids, trigger.getUniqueId()]);
     return `Daily refresh is on: the Summary is rebuilt every day around ${hour} (${timeZone}), as you. Turn it off from the same menu.`;
   } finally {
     lock.releaseLock();
   }
 }
 
-/** Menu: turn the daily rebuild off. */
+/** Menu: turn the caller's daily rebuild off. */
 export function turnOffDailyRefresh(): string {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(10_000)) throw new UserError(BUSY);
   try {
     const props = PropertiesService.getDocumentProperties();
-    const trigger = dailyTrigger(props);
+    const ids = dailyIds(props);
+    const trigger = myDailyTrigger(ids);
     if (!trigger) {
-      return props.getProperty(DAILY_TRIGGER_KEY)
-        ? 'You have no daily refresh on for this spreadsheet. If a colleague turned it on, they can turn it off from this menu.'
+      return ids.length
+        ? 'You have no daily refresh on for this spreadsheet. A colleague turned theirs on; they can turn it off from this menu.'
         : 'The daily refresh is already off.';
     }
+    const id = trigger.getUniqueId();
     ScriptApp.deleteTrigger(trigger);
-    props.deleteProperty(DAILY_TRIGGER_KEY);
+    saveDailyIds(
+      props,
+      ids.filter((x) => x !== id),
+    );
     return 'Daily refresh is off. Rebuild principal summary still works from the menu, and after each logged call.';
   } finally {
     lock.releaseLock();

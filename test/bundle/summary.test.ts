@@ -836,6 +836,24 @@ describe('kept fresh', () => {
     expect(again.ui.alerts[0]?.prompt).toMatch(/already off/);
   });
 
+  test('two principals: each turns on their own, and off removes only the caller’s', () => {
+    const s = buildSchool(72, 30);
+    const menu = (fn: string, user: string) =>
+      s.emu.run(fn, [], { user, answers: [{ button: 'OK' }] }).ui.alerts[0]?.prompt ?? '';
+    const ASSISTANT = 'assistant.principal@school.example';
+    menu('turnOnDailySummaryRefresh', PRINCIPAL);
+    menu('turnOnDailySummaryRefresh', ASSISTANT);
+    menu('turnOnDailySummaryRefresh', ASSISTANT);
+    expect(s.emu.triggers.map((t) => t.owner).sort()).toEqual([ASSISTANT, PRINCIPAL]);
+
+    expect(menu('turnOffDailySummaryRefresh', PRINCIPAL)).toMatch(/Daily refresh is off/);
+    expect(s.emu.triggers.map((t) => t.owner)).toEqual([ASSISTANT]);
+    expect(menu('turnOffDailySummaryRefresh', PRINCIPAL)).toMatch(/colleague/);
+    expect(s.emu.triggers).toHaveLength(1);
+    expect(menu('turnOffDailySummaryRefresh', ASSISTANT)).toMatch(/Daily refresh is off/);
+    expect(s.emu.triggers).toHaveLength(0);
+  });
+
   test('the trigger scope is asked for and the README says why', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')) as {
       oauthScopes: string[];
