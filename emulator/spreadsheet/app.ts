@@ -241,11 +241,19 @@ class ProtectionImpl {
 }
 
 let nextProtection = 1;
+/** What Apps Script's getNumberFormat reports for a cell nobody formatted (not 'General'). */
+const AUTOMATIC_FORMAT = '0.###############';
 let nextChart = 1;
+
+/** Turns a recorded 'Sheet!A1:B2' back into a Range of the execution. */
+type RangeResolver = (ref: string) => RangeImpl;
 
 class ChartImpl {
   [CLASS] = 'EmbeddedChart';
-  constructor(readonly rec: SheetState['charts'][number]) {}
+  constructor(
+    readonly rec: SheetState['charts'][number],
+    readonly resolve: RangeResolver,
+  ) {}
   getChartId() {
     return Number(this.rec.id);
   }
@@ -255,11 +263,12 @@ class ChartImpl {
   getOptions() {
     return { get: (k: string) => this.rec.options[k] };
   }
+  /** Ranges, as Apps Script returns them (Range objects, not text). */
   getRanges() {
-    return [...this.rec.ranges];
+    return this.rec.ranges.map(this.resolve);
   }
   modify() {
-    return new ChartBuilderImpl(this.sheet, { ...this.rec });
+    return new ChartBuilderImpl(this.sheet, this.resolve, { ...this.rec, ranges: [...this.rec.ranges] });
   }
   sheet!: SheetState;
 }
@@ -268,6 +277,7 @@ class ChartBuilderImpl {
   [CLASS] = 'EmbeddedChartBuilder';
   constructor(
     readonly sheet: SheetState,
+    readonly resolve: RangeResolver,
     readonly rec: SheetState['charts'][number] = {
       id: '',
       type: 'LINE',
@@ -311,7 +321,7 @@ class ChartBuilderImpl {
     return this;
   }
   build() {
-    const chart = new ChartImpl({ ...this.rec, id: this.rec.id || String(nextChart++) });
+    const chart = new ChartImpl({ ...this.rec, id: this.rec.id || String(nextChart++) }, this.resolve);
     chart.sheet = this.sheet;
     return chart;
   }
@@ -327,13 +337,11 @@ export class RangeImpl {
     readonly numRows: number,
     readonly numCols: number,
   ) {
-    if (row < 1 || col < 1 || numRows < 1 || numCols < 1) {
-      throw new Error(
-        numRows < 1 || numCols < 1
-          ? 'The number of rows in the range must be at least 1.'
-          : 'The starting row of the range is too small.',
-      );
-    }
+    // Apps Script's messages, checked in this order.
+    if (row < 1) throw new Error('The starting row of the range is too small.');
+    if (col < 1) throw new Error('The starting column of the range is too small.');
+    if (numRows < 1) throw new Error('The number of rows in the range must be at least 1.');
+    if (numCols < 1) throw new Error('The number of columns in the range must be at least 1.');
   }
   #ctx?: ExecutionContext;
   withCtx(ctx: ExecutionContext) {
@@ -497,10 +505,10 @@ export class RangeImpl {
     return this.#setEach('numberFormat', f);
   }
   getNumberFormat() {
-    return this.#getEach('numberFormat', 'General')[0]?.[0];
+    return this.#getEach('numberFormat', AUTOMATIC_FORMAT)[0]?.[0];
   }
   getNumberFormats() {
-    return this.#getEach('numberFormat', 'General');
+    return this.#getEach('numberFormat', AUTOMATIC_FORMAT);
   }
   setNote(n: string | null) {
     return this.#setAll('note', n ?? '');
@@ -610,6 +618,11 @@ export class SheetImpl {
     const r = new RangeImpl(this.wb, this.state, row, col, nr, nc);
     return this.ctx ? r.withCtx(this.ctx) : r;
   }
+  #resolve: RangeResolver = (ref) => {
+    const [name, a1] = splitSheet(ref);
+    const state = (name && this.wb.sheet(name)) || this.state;
+    return new SheetImpl(this.wb, state, this.ctx).getRange(a1);
+  };
   #live() {
     if (!this.wb.sheets.includes(this.state)) throw new Error('Exception: The sheet has been deleted.');
   }
@@ -751,14 +764,14 @@ export class SheetImpl {
     return new ProtectionImpl(this.state, rec, this.wb);
   }
   newChart() {
-    return new ChartBuilderImpl(this.state);
+    return new ChartBuilderImpl(this.state, this.#resolve);
   }
   insertChart(chart: ChartImpl) {
     this.state.charts.push({ ...chart.rec });
   }
   getCharts() {
     return this.state.charts.map((c) => {
-      const impl = new ChartImpl(c);
+      const impl = new ChartImpl(c, this.#resolve);
       impl.sheet = this.state;
       return impl;
     });

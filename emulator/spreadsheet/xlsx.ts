@@ -7,6 +7,9 @@
 import ExcelJS from 'exceljs';
 import { type SheetState, Workbook } from './workbook';
 
+/** A checkbox has no .xlsx form: it is written as a TRUE/FALSE list, and that list read back as one. */
+const CHECKBOX_LIST = '"TRUE,FALSE"';
+
 export async function readXlsx(data: Buffer | string): Promise<Workbook> {
   const book = new ExcelJS.Workbook();
   if (typeof data === 'string') await book.xlsx.readFile(data);
@@ -40,7 +43,14 @@ export async function readXlsx(data: Buffer | string): Promise<Workbook> {
         if (cell.numFmt) state.setProp(r - 1, c - 1, 'numberFormat', cell.numFmt);
         if (cell.note) state.setProp(r - 1, c - 1, 'note', typeof cell.note === 'string' ? cell.note : '');
         const dv = cell.dataValidation;
-        if (dv?.type === 'list') {
+        if (dv?.type === 'list' && String(dv.formulae?.[0]) === CHECKBOX_LIST) {
+          state.setProp(r - 1, c - 1, 'validation', {
+            criteria: 'CHECKBOX',
+            values: [],
+            allowInvalid: dv.showErrorMessage === false,
+            helpText: dv.prompt ?? '',
+          });
+        } else if (dv?.type === 'list') {
           const f = String(dv.formulae?.[0] ?? '');
           state.setProp(r - 1, c - 1, 'validation', {
             criteria: f.startsWith('"') ? 'VALUE_IN_LIST' : 'VALUE_IN_RANGE',
@@ -107,6 +117,14 @@ export async function writeXlsx(wb: Workbook): Promise<Buffer> {
           type: 'list',
           allowBlank: true,
           formulae: [Array.isArray(list) ? `"${list.join(',')}"` : String(list)],
+          showErrorMessage: !v.allowInvalid,
+          prompt: v.helpText,
+        };
+      } else if (v?.criteria === 'CHECKBOX') {
+        cell.dataValidation = {
+          type: 'list',
+          allowBlank: true,
+          formulae: [CHECKBOX_LIST],
           showErrorMessage: !v.allowInvalid,
           prompt: v.helpText,
         };
