@@ -392,7 +392,7 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
       problem: 'Calls naming a student who is not on Families',
       tab: 'Call Log',
       rows: rowsWhere((c) => Boolean(c.studentId) && !roster.has(c.studentId)),
-      fix: 'Correct the Student ID, or add the family to Families; until then the call reaches no family.',
+      fix: 'Correct the Student ID, or add the family to Families; until then no family on Families counts as called or reached by it.',
     },
     {
       problem: 'Calls with no Student ID',
