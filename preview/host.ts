@@ -16,6 +16,8 @@ import { ADDON_NAME, createDemoWorkbook, demoPeople, type Person } from './demo'
 export const WORKBOOK_FILE = 'demo-school.xlsx';
 /** Sidebars and dialogs kept for the page to load; older ones are forgotten. */
 const KEPT_PAGES = 20;
+/** How long after a change the file is saved (changes meanwhile join the same save). */
+const SAVE_DELAY_MS = 400;
 
 export interface HostOptions {
   bundleDir: string;
@@ -88,7 +90,7 @@ export class AddonHost {
   #user: Person;
   #pages = new Map<string, { page: ShownPage; html: string }>();
   #saving: Promise<void> = Promise.resolve();
-  #savePending = false;
+  #saveTimer: NodeJS.Timeout | undefined;
   #savedCopies = new Set<string>();
   readonly #log: (line: string) => void;
 
@@ -205,15 +207,20 @@ export class AddonHost {
   }
 
   /**
-   * Saves the workbook to its file after the current save, if any: saves never overlap, and changes
-   * made while one runs are saved by the next. Writes a temporary file then renames it, so the file
-   * is never half written.
+   * Saves the workbook to its file a moment after the last change: a logged call and the Summary
+   * refresh the sidebar asks for next are saved together, after both have answered (a save holds
+   * the server for a second or two). Saves never overlap; changes made while one runs are saved by
+   * the next. The file is written whole to a temporary name, then renamed over the old one.
    */
   save(): void {
-    if (this.#savePending) return;
-    this.#savePending = true;
+    if (this.#saveTimer) return;
+    this.#saveTimer = setTimeout(() => this.#startSave(), SAVE_DELAY_MS);
+  }
+
+  #startSave(): void {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
     this.#saving = this.#saving.then(async () => {
-      this.#savePending = false;
       const started = performance.now();
       try {
         const data = await this.#workbook.toXlsx();
@@ -228,8 +235,9 @@ export class AddonHost {
     });
   }
 
-  /** Resolves once every save asked for so far is on disk. */
+  /** Resolves once every change made so far is on disk (a save waiting for its moment starts now). */
   async saved(): Promise<void> {
+    if (this.#saveTimer) this.#startSave();
     let current: Promise<void>;
     do {
       current = this.#saving;

@@ -298,26 +298,30 @@ $('grid-area').addEventListener('keydown', (event) => {
 
 // ---- running the add-on -----------------------------------------------------------------------
 
-/** Runs an add-on function as the signed-in person and shows what it opened, said and changed. */
+/** Runs an add-on function as the signed-in person, then shows what it opened, said and changed. */
 async function run(fn: string, args: unknown[]): Promise<RunOutcome> {
+  const outcome = await call(fn, args);
+  await show(fn, outcome);
+  return outcome;
+}
+
+const NOT_RUN = { shown: [], alerts: [], changed: false, activated: false, activeSheet: '', ms: 0 };
+
+/** Runs an add-on function as the signed-in person. */
+async function call(fn: string, args: unknown[]): Promise<RunOutcome> {
   status(`Running ${fn}…`);
-  let outcome: RunOutcome;
   try {
-    outcome = await api<RunOutcome>('/api/run', { fn, args });
+    return await api<RunOutcome>('/api/run', { fn, args });
   } catch (error) {
     const message = (error as Error).message;
     status(message);
-    return {
-      ok: false,
-      message,
-      shown: [],
-      alerts: [],
-      changed: false,
-      activated: false,
-      activeSheet: '',
-      ms: 0,
-    };
+    return { ok: false, message, ...NOT_RUN };
   }
+}
+
+/** Opens the sidebars and dialogs a run opened, shows its alerts, and redraws what it changed. */
+async function show(fn: string, outcome: RunOutcome): Promise<void> {
+  if (!outcome.ok && !outcome.ms) return; // the request itself failed; the status line says why
   for (const page of outcome.shown) {
     if (page.kind === 'sidebar') openSidebar(page.id, page.title);
     else openDialog(page.id, page.title, page.width, page.height);
@@ -330,10 +334,8 @@ async function run(fn: string, args: unknown[]): Promise<RunOutcome> {
     await loadGrid();
   }
   // Said last, once the grid shows what the run changed.
-  status(
-    `${fn} ${outcome.ok ? 'ran' : 'failed'} in ${outcome.ms} ms${outcome.changed ? '; workbook saved' : ''}`,
-  );
-  return outcome;
+  const saving = outcome.changed ? '; saving the workbook' : '';
+  status(`${fn} ${outcome.ok ? 'ran' : 'failed'} in ${outcome.ms} ms${saving}`);
 }
 
 function frame(id: string, title: string): HTMLIFrameElement {
@@ -411,11 +413,13 @@ window.addEventListener('message', (event: MessageEvent<FromAddon>) => {
     if (message.width && iframe.closest('dialog')) iframe.style.width = `${message.width}px`;
     if (message.height && iframe.closest('dialog')) iframe.style.height = `${message.height}px`;
   } else if (message.type === 'run') {
-    void run(message.fn, message.args).then((outcome) => {
+    void call(message.fn, message.args).then((outcome) => {
+      // The add-on's handler first, then the grid: the sidebar never waits for the page to redraw.
       const reply: ToAddon = { source: BRIDGE_SOURCE, id: message.id, ok: outcome.ok };
       if (outcome.ok) reply.value = outcome.value;
       else reply.message = outcome.message;
       source.postMessage(reply, '*');
+      return show(message.fn, outcome);
     });
   }
 });

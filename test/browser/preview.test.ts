@@ -175,3 +175,37 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
   ).toBe(true);
   await again.close();
 }, 120_000);
+
+test('a coach imports a roster and makes a new school in the add-on dialogs', async () => {
+  preview ??= await startPreview({ port: 0, dataDir, bundleDir: DIST });
+  const page = await open();
+  await page.locator('#signed-in-as').selectOption('coach');
+  await page.locator('#status', { hasText: /^Signed in as .*coach@/ }).waitFor();
+
+  await menu(page, 'Import roster…');
+  const dialog = page.getByRole('dialog', { name: 'Import roster' });
+  await dialog.waitFor();
+  const roster = page.frameLocator('#addon-dialog iframe');
+  await roster
+    .getByLabel('Roster')
+    .fill('Name\tEmail\tGoal\nWren Quarry\twren.quarry@lanternhill.example\t8');
+  await roster.getByRole('button', { name: 'Preview' }).click();
+  await roster.getByRole('heading', { name: 'To add (1)' }).waitFor();
+  await dialog.screenshot({ path: join(ARTIFACTS, 'preview-import-dialog.png') });
+  await roster.getByRole('button', { name: /^Import 1 row/ }).click();
+  await ran(page, 'importRoster');
+  // The dialog's Close button calls google.script.host.close(), which closes the dialog.
+  await roster.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const teachers = await tab(page, 'Teachers');
+  expect(teachers.some((r) => r[column(teachers, 'Email')] === 'wren.quarry@lanternhill.example')).toBe(true);
+
+  await menu(page, 'New school from this template…');
+  const copy = page.frameLocator('#addon-dialog iframe');
+  await copy.getByLabel('New school’s name').fill('Birch Lane Elementary');
+  await copy.getByRole('button', { name: 'Make the copy' }).click();
+  await copy.getByRole('link', { name: /Birch Lane Elementary/ }).waitFor();
+  await preview.host.saved();
+  expect(existsSync(join(dataDir, 'copies', 'Birch Lane Elementary - Relationship Calls.xlsx'))).toBe(true);
+  await page.close();
+}, 60_000);
