@@ -168,7 +168,7 @@ export function importRoster(text: string): RosterImportResult {
   }
 }
 
-/** Writes the plan: one setValues per run of adjacent target columns, over the touched rows. */
+/** Writes the plan over the touched rows: one setValues per run of roster columns (one on the schema's layout). */
 function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
   if (!plan.add.length && !plan.update.length) return false;
   const headers = new Set<string>();
@@ -207,12 +207,26 @@ function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
     changes.set(firstNew + i, r.values);
   });
 
-  // Runs of adjacent columns: one read of formulas and one write each.
+  // Runs of columns: one read of formulas and one write each. A gap of roster columns the paste does
+  // not fill joins two runs (its cells are written back as they are), so on the schema's layout the
+  // import is one setValues; a formula column or a column of the school's own ends a run, because
+  // rewriting it could break an array formula's spill or touch what the add-on does not own.
+  const rosterColumns = new Map<number, string>();
+  for (const c of spec.columns) {
+    const at = tab.column(c.header);
+    if (at >= 0 && c.type !== 'formula') rosterColumns.set(at, c.header);
+  }
   const runs: { header: string; at: number }[][] = [];
   for (const c of columns) {
     const run = runs[runs.length - 1];
     const prev = run?.[run.length - 1];
-    if (run && prev && c.at === prev.at + 1) run.push(c);
+    const gap: { header: string; at: number }[] = [];
+    for (let at = (prev?.at ?? c.at) + 1; at < c.at; at++) {
+      const header = rosterColumns.get(at);
+      if (header === undefined) break;
+      gap.push({ header, at });
+    }
+    if (run && prev && prev.at + 1 + gap.length === c.at) run.push(...gap, c);
     else runs.push([c]);
   }
   const height = bottom - top + 1;
