@@ -13,7 +13,7 @@ import type { NewSchoolResult } from '../common/rpc';
 import { headerKey, SETTINGS, SETTINGS_HEADERS, TAB } from '../common/schema';
 import { encodeText } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
-import { setUpWorkbook } from './setup';
+import { inspectWorkbook, setUpWorkbook } from './setup';
 
 const MAX_NAME = 100;
 
@@ -35,6 +35,8 @@ export function newSchoolFromTemplate(schoolName: string): NewSchoolResult {
     throw new UserError(
       `This workbook has no "${TAB.settings}" tab. Run Set up this school here first, then make the copy.`,
     );
+  // A renamed tab or an edited header would stop set-up on the copy half-way: say so before copying.
+  inspectWorkbook(template);
 
   const copy = template.copy(copyName(name));
   const contract = new Set<string>(Object.values(TAB));

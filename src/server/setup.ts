@@ -113,11 +113,12 @@ function letters(state: TableState | undefined): Record<string, string> {
   return out;
 }
 
-export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
-  const changed: string[] = [];
+/**
+ * Looks before writing: renamed tabs, edited headers and an unreadable Settings tab are a sentence
+ * (a UserError), so nothing is written. New school from this template asks the same before copying.
+ */
+export function inspectWorkbook(spreadsheet: Spreadsheet) {
   const sheets = spreadsheet.getSheets();
-
-  // 1. Look before writing: renamed tabs and edited headers stop set-up with a sentence.
   const renamed = renamedTabProblems(spreadsheet, sheets);
   const existing = new Map(sheets.map((s) => [s.getName(), s]));
   const headerRows = new Map<string, unknown[]>();
@@ -137,6 +138,13 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
   if (renamed.length || edited.length) {
     throw new UserError(`${[...renamed, ...edited].join(' ')} Nothing was changed.`);
   }
+  return { existing, plans, settingsSheet, settingsPlan };
+}
+
+export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
+  const changed: string[] = [];
+  // 1. Renamed tabs and edited headers stop set-up with a sentence.
+  const { existing, plans, settingsSheet, settingsPlan } = inspectWorkbook(spreadsheet);
 
   // 2. Tabs and headers.
   const settings = settingsSheet ?? spreadsheet.insertSheet(TAB.settings);
