@@ -108,7 +108,10 @@ export class AddonHost {
 
   /** Opens the workbook file, or creates the demo school and saves it when there is none. */
   static async open(options: HostOptions): Promise<AddonHost> {
-    const code = await readFile(join(options.bundleDir, 'Code.js'), 'utf8');
+    const bundle = join(options.bundleDir, 'Code.js');
+    if (!existsSync(bundle))
+      throw new Error(`${bundle} is missing: run npm run build first (npm start does).`);
+    const code = await readFile(bundle, 'utf8');
     const file = join(options.dataDir, WORKBOOK_FILE);
     await mkdir(options.dataDir, { recursive: true });
     if (existsSync(file)) {

@@ -3,11 +3,12 @@
  * workbook holds student records, so every request is checked:
  * - only the add-on bundle's own functions can be run, with a JSON array of arguments;
  * - a request that is not what the route expects (method, JSON, size, Host) gets 400 with a sentence;
- * - the Host header must name this machine, so a web page elsewhere cannot reach the preview through
- *   a DNS name pointing at 127.0.0.1; POSTs must be JSON, which browsers never send cross-site
- *   without asking first.
+ * - the Host header must be an IP address, localhost or HOST, so a web page elsewhere cannot reach
+ *   the preview through a DNS name pointing at 127.0.0.1; POSTs must be JSON, which browsers never
+ *   send cross-site without asking first.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { addonPage, type PageAssets } from './assets';
 import { DEFAULT_ROWS, gridView } from './grid';
 import { type AddonHost, BoundaryError } from './host';
@@ -18,7 +19,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export interface PreviewServerOptions {
   host: AddonHost;
   assets: PageAssets;
-  /** Host names the Host header may carry (besides 127.0.0.1, localhost and [::1]). */
+  /** Host names the Host header may carry besides localhost and IP addresses. */
   hostNames?: string[];
 }
 
@@ -105,7 +106,7 @@ type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<vo
 
 export function createPreviewServer(options: PreviewServerOptions): Server {
   const { host, assets } = options;
-  const hostNames = new Set(['127.0.0.1', 'localhost', '[::1]', ...(options.hostNames ?? [])]);
+  const hostNames = new Set(['localhost', ...(options.hostNames ?? [])]);
 
   const get: Record<string, Route> = {
     '/': (_req, res) => send(res, 200, 'text/html; charset=utf-8', assets.html),
@@ -144,8 +145,12 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
   return createServer(async (req, res) => {
     try {
       const hostName = String(req.headers.host ?? '').replace(/:\d+$/, '');
-      if (!hostNames.has(hostName))
-        throw new HttpError(400, 'The preview answers only requests addressed to this machine (127.0.0.1).');
+      // A DNS rebinding attack needs a name; an address typed as digits (HOST=0.0.0.0 on a LAN) is fine.
+      if (!hostNames.has(hostName) && !isIP(hostName.replace(/^\[(.*)\]$/, '$1')))
+        throw new HttpError(
+          400,
+          'The preview answers only requests addressed to an IP address, localhost or its HOST.',
+        );
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const addon = /^\/addon\/([0-9a-f-]{36})$/.exec(url.pathname);
       if (addon) {

@@ -105,9 +105,9 @@ function menuList(items: MenuItem[]): HTMLUListElement {
       li.setAttribute('role', 'separator');
     } else if (item.kind === 'submenu') {
       li.className = 'submenu';
-      li.append(toggle(item.caption ?? '', menuList(item.items ?? []), li));
+      li.append(toggle(item.caption ?? '', menuList(item.items ?? []), li, 'menu-item'));
     } else {
-      const button = el('button', item.caption ?? '');
+      const button = el('button', item.caption ?? '', 'menu-item');
       button.type = 'button';
       button.addEventListener('click', () => {
         closeMenus();
@@ -121,8 +121,8 @@ function menuList(items: MenuItem[]): HTMLUListElement {
 }
 
 /** A button that opens `list` (appended to `holder`) and closes its siblings. */
-function toggle(caption: string, list: HTMLUListElement, holder: HTMLElement): HTMLButtonElement {
-  const button = el('button', caption);
+function toggle(caption: string, list: HTMLUListElement, holder: HTMLElement, className: string) {
+  const button = el('button', caption, className);
   button.type = 'button';
   button.setAttribute('aria-haspopup', 'true');
   button.setAttribute('aria-expanded', 'false');
@@ -147,7 +147,7 @@ function renderMenus(menus: State['menus']): void {
   // Sheets' own menus, shown for the look; only the add-on's menus do anything here.
   for (const caption of ['File', 'Edit', 'View', 'Insert', 'Format', 'Data', 'Tools']) {
     const holder = el('div', undefined, 'menu');
-    const button = el('button', caption);
+    const button = el('button', caption, 'menu-top');
     button.disabled = true;
     holder.append(button);
     bar.append(holder);
@@ -158,7 +158,7 @@ function renderMenus(menus: State['menus']): void {
   const own = menus.filter((m) => !m.addon).map((m) => ({ caption: m.path[0] ?? '', items: m.items }));
   for (const menu of [{ caption: 'Extensions', items: extensions }, ...own]) {
     const holder = el('div', undefined, 'menu');
-    holder.prepend(toggle(menu.caption, menuList(menu.items), holder));
+    holder.prepend(toggle(menu.caption, menuList(menu.items), holder, 'menu-top'));
     bar.append(holder);
   }
 }
@@ -237,7 +237,11 @@ function renderGrid(): void {
   const note = $('grid-note');
   if (view.totalRows > view.values.length) {
     note.hidden = false;
-    const more = el('button', `Show ${Math.min(ROWS_STEP, view.totalRows - view.values.length)} more`);
+    const more = el(
+      'button',
+      `Show ${Math.min(ROWS_STEP, view.totalRows - view.values.length)} more`,
+      'plain',
+    );
     more.type = 'button';
     more.addEventListener('click', () => {
       rowsShown += ROWS_STEP;

@@ -160,6 +160,12 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
   );
   const rebuilt = await tab(page, 'Summary');
   expect(conversations(rebuilt)).toBe(conversationsBefore + 1);
+  // The sidebar runs as the principal too: not on Teachers, so it says so instead of a form.
+  await menu(page, 'Log a call');
+  await page
+    .frameLocator('#sidebar iframe')
+    .getByText(/signed in as principal@lanternhill\.example, which is not on the Teachers tab/)
+    .waitFor();
   await page.close();
 
   // Restart: the call is read back from the .xlsx file.

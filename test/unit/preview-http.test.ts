@@ -121,4 +121,26 @@ describe('the preview HTTP boundary', () => {
     expect(html).toContain('google.script');
     expect(html).toContain('"getSidebarContext"'.replace(/"/g, '&quot;'));
   });
+
+  test('reset puts the demo school back in the file after a change', async () => {
+    const calls = () => preview.host.workbook.values('Call Log').length;
+    const before = calls();
+    const added = await post(
+      '/api/run',
+      JSON.stringify({
+        fn: 'importRoster',
+        args: ['Name\tEmail\nWren Quarry\twren.quarry@lanternhill.example'],
+      }),
+    );
+    expect(added.json).toMatchObject({ ok: true, changed: true });
+    const teachers = () => preview.host.workbook.values('Teachers').map((r) => r[1]);
+    expect(teachers()).toContain('wren.quarry@lanternhill.example');
+    const reset = await post('/api/reset', '{}');
+    expect(reset.status).toBe(200);
+    expect(teachers()).not.toContain('wren.quarry@lanternhill.example');
+    expect(calls()).toBe(before);
+    const { Workbook } = await import('../../emulator');
+    const saved = await Workbook.fromXlsx(preview.host.file);
+    expect(saved.values('Teachers').map((r) => r[1])).not.toContain('wren.quarry@lanternhill.example');
+  }, 60_000);
 });
