@@ -22,6 +22,8 @@ export interface ExecutionContext {
   readonly userEmail: string;
   /** The Ui object (menus, sidebars, dialogs, alerts) the runtime records for this execution. */
   getUi(): unknown;
+  /** Records a Spreadsheet.toast() on the execution's UiRecord (what a host shows as a passing message). */
+  toast(message: string, title: string): void;
 }
 
 /** Thrown for any method the emulator does not implement: no silent gaps. */

@@ -24,6 +24,7 @@ export type {
   HtmlRecord,
   MenuItem,
   MenuRecord,
+  ToastRecord,
   UiAnswer,
   UiRecord,
 } from './services/ui';

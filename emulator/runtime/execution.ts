@@ -76,6 +76,7 @@ export class Execution implements ServiceContext {
       authMode: this.authMode,
       userEmail: this.userEmail,
       getUi: () => this.getUi(),
+      toast: (message, title) => this.toast(message, title),
     };
     this.globals = buildGlobals(this, spreadsheetApp(sheetsContext));
   }
@@ -97,6 +98,10 @@ export class Execution implements ServiceContext {
     } finally {
       this.#counting = before;
     }
+  }
+
+  toast(message: string, title: string): void {
+    this.ui.toasts.push({ message, title });
   }
 
   getUi(): unknown {

@@ -50,11 +50,18 @@ export interface AlertRecord {
   text?: string;
 }
 
+/** A Spreadsheet.toast(): a passing message in the corner of the sheet; nothing waits for it. */
+export interface ToastRecord {
+  message: string;
+  title: string;
+}
+
 export interface UiRecord {
   menus: MenuRecord[];
   sidebars: HtmlRecord[];
   dialogs: DialogRecord[];
   alerts: AlertRecord[];
+  toasts: ToastRecord[];
 }
 
 /** One scripted answer to an alert or a prompt: the button pressed, and for a prompt the text typed. */
@@ -64,7 +71,7 @@ export interface UiAnswer {
 }
 
 export function emptyUiRecord(): UiRecord {
-  return { menus: [], sidebars: [], dialogs: [], alerts: [] };
+  return { menus: [], sidebars: [], dialogs: [], alerts: [], toasts: [] };
 }
 
 function htmlRecord(ctx: ServiceContext, method: string, userInterface: unknown): HtmlRecord {

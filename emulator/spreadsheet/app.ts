@@ -857,8 +857,10 @@ export class SpreadsheetImpl {
   getOwner() {
     return null;
   }
-  /** A toast is a passing message: recorded nowhere but counted, as it changes nothing in the sheet. */
-  toast(_message: string, _title?: string, _seconds?: number) {}
+  /** A toast is a passing message: it changes nothing in the sheet, and is recorded on the run's ui. */
+  toast(message: unknown, title?: unknown, _seconds?: number) {
+    this.ctx.toast(String(message ?? ''), title === undefined || title === null ? '' : String(title));
+  }
 }
 
 /** The SpreadsheetApp global of one execution. */

@@ -130,6 +130,20 @@ describe('SpreadsheetApp over HyperFormula', () => {
     expect(JSON.stringify(workbook.clone().snapshot())).toBe(before);
   });
 
+  test('a toast changes nothing in the sheet and is recorded on the run, with its title', () => {
+    const { run, workbook } = runScript(`
+      const ss = SpreadsheetApp.getActiveSpreadsheet();
+      ss.toast('Summary rebuilt.', 'Relationship Calls');
+      ss.toast('Done');`);
+    expect(run.error).toBeUndefined();
+    expect(run.ui.toasts).toEqual([
+      { message: 'Summary rebuilt.', title: 'Relationship Calls' },
+      { message: 'Done', title: '' },
+    ]);
+    expect(run.calls['Spreadsheet.toast']).toBe(2);
+    expect(workbook.values('Sheet1')).toEqual([]);
+  });
+
   test('an .xlsx round trip keeps values, formulas with results, frozen rows and formats', async () => {
     const workbook = new Workbook({ name: 'Round trip' });
     workbook.setSheet('Call Log', [
