@@ -46,6 +46,8 @@ export interface RunOutcome {
   shown: ShownPage[];
   /** Alerts the add-on showed; the host answered each with its first button. */
   alerts: { title: string; prompt: string }[];
+  /** Toasts (Spreadsheet.toast): passing messages. */
+  toasts: { title: string; message: string }[];
   /** Whether the document changed (the page reloads the grid, the host saves the file). */
   changed: boolean;
   activeSheet: string;
@@ -163,6 +165,7 @@ export class AddonHost {
     if (!this.functions.has(fn)) throw new BoundaryError(`The add-on has no function named "${fn}".`);
     const started = performance.now();
     // Alerts are answered with OK (the add-on shows only OK alerts); the page shows them as messages.
+    // An alert asking YES/NO or a prompt would fail the run with the emulator's sentence, shown as is.
     const answers = Array.from({ length: 10 }, () => ({ button: 'OK' as const }));
     const run = this.#emulator.run(fn, args, { user: this.#user.email, answers });
     const shown: ShownPage[] = [];
@@ -177,6 +180,7 @@ export class AddonHost {
       message: run.error?.message,
       shown,
       alerts: run.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt })),
+      toasts: run.ui.toasts,
       changed,
       activeSheet: this.activeSheetName(),
       activated: Object.keys(run.calls).some((name) =>

@@ -309,7 +309,15 @@ async function run(fn: string, args: unknown[]): Promise<RunOutcome> {
   return outcome;
 }
 
-const NOT_RUN = { shown: [], alerts: [], changed: false, activated: false, activeSheet: '', ms: 0 };
+const NOT_RUN = {
+  shown: [],
+  alerts: [],
+  toasts: [],
+  changed: false,
+  activated: false,
+  activeSheet: '',
+  ms: 0,
+};
 
 /** Runs an add-on function as the signed-in person. */
 async function call(fn: string, args: unknown[]): Promise<RunOutcome> {
@@ -332,6 +340,7 @@ async function show(fn: string, outcome: RunOutcome): Promise<void> {
   }
   if (!outcome.ok && !frames.size) showMessage('Relationship Calls', outcome.message ?? 'The add-on failed.');
   for (const alert of outcome.alerts) showMessage(alert.title, alert.prompt);
+  for (const toast of outcome.toasts) showToast(toast.title, toast.message);
   if (outcome.changed || outcome.activated) {
     // A run that activates a sheet shows that tab, as Sheets does; otherwise the page stays put.
     renderState(await api<State>('/api/state'), outcome.activated);
@@ -395,6 +404,22 @@ function showMessage(title: string, prompt: string): void {
   const dialog = $<HTMLDialogElement>('message');
   if (!dialog.open && !$<HTMLDialogElement>('addon-dialog').open) nextMessage();
 }
+
+let toastTimer: number | undefined;
+
+/** A toast, as Sheets shows one: bottom right, gone after a few seconds or when closed. */
+function showToast(title: string, message: string): void {
+  $('toast-title').textContent = title;
+  $('toast-text').textContent = message;
+  $('toast').hidden = false;
+  window.clearTimeout(toastTimer);
+  toastTimer = window.setTimeout(() => {
+    $('toast').hidden = true;
+  }, 8000);
+}
+$('toast-close').addEventListener('click', () => {
+  $('toast').hidden = true;
+});
 
 function nextMessage(): void {
   const next = alerts.shift();

@@ -155,6 +155,9 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
   await tab(page, 'Teachers');
   await menu(page, 'Rebuild principal summary');
   await ran(page, 'rebuildPrincipalSummary');
+  // The rebuild's toast, as Sheets shows it in the corner.
+  await expect(page.locator('#toast-title').textContent()).resolves.toBe('Relationship Calls');
+  await expect(page.locator('#toast-text').textContent()).resolves.toMatch(/\S/);
   await expect(page.getByRole('tab', { name: 'Summary' }).getAttribute('aria-selected')).resolves.toBe(
     'true',
   );
