@@ -13,6 +13,7 @@ import { decodeText, encodeText, isDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
 import { planRoster, type RosterContext, type RosterPlan, type RosterValue } from '../core/roster';
 import { parseSettings } from '../core/settings';
+import { planHeaders } from '../core/setup-plan';
 import { getSheetOrExplain, headerIndex } from './tables';
 
 const LOCK_TIMEOUT_MS = 10_000;
@@ -94,6 +95,16 @@ function kindOf(text: string, workbook: Workbook): RosterPlan {
     teacherEmails: new Set(),
     pickLists: workbook.context('teachers').pickLists,
   });
+  // An edited header would make every row look new (or its column look missing): name the cell.
+  const tab = probe.kind === 'teachers' ? workbook.teachers : workbook.families;
+  const spec = probe.kind === 'teachers' ? TEACHERS : FAMILIES;
+  const edited = planHeaders(spec.name, tab.values[0] ?? [], spec).problems;
+  if (edited.length) throw new UserError(`${edited.join(' ')} Nothing was imported.`);
+  const key = probe.kind === 'teachers' ? 'Email' : 'Student ID';
+  if (tab.column(key) < 0)
+    throw new UserError(
+      `The ${spec.name} tab has no "${key}" column in row 1, so rows already there cannot be matched. Run Extensions > Relationship Calls > Set up this school, then import again. Nothing was imported.`,
+    );
   return planRoster(text, workbook.context(probe.kind), probe.kind);
 }
 

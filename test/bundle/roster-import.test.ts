@@ -211,6 +211,37 @@ describe('importing families', () => {
   });
 });
 
+describe('bad input: a sentence naming what to fix, nothing written', () => {
+  const paste = csv([
+    ['Student ID', 'Student Name', 'Homeroom Teacher Email'],
+    ['S3001', 'Kit Quarry', WREN],
+  ]);
+
+  test('an edited header on Families is named by its cell, in the preview and at import', () => {
+    const { workbook, emu } = school();
+    const at = (workbook.values(TAB.families)[0] ?? []).indexOf('Student Name');
+    const state = workbook.sheet(TAB.families);
+    if (state) workbook.write(state, 0, at, [['Student']]);
+    const before = workbook.snapshot();
+    for (const fn of ['previewRoster', 'importRoster']) {
+      const run = emu.run(fn, [paste], { user: PRINCIPAL });
+      expect(run.error?.message).toContain(`Families!${String.fromCharCode(65 + at)}1 says "Student"`);
+      expect(run.error?.message).toContain('Nothing was imported.');
+    }
+    expect(workbook.snapshot()).toEqual(before);
+  });
+
+  test('a renamed Families tab is named, with what to do', () => {
+    const { workbook, emu } = school();
+    const state = workbook.sheet(TAB.families);
+    if (state) workbook.renameSheet(state, 'Family roster');
+    const before = workbook.snapshot();
+    const run = emu.run('importRoster', [paste], { user: PRINCIPAL });
+    expect(run.error?.message).toContain('The "Families" tab is missing (was it renamed?)');
+    expect(workbook.snapshot()).toEqual(before);
+  });
+});
+
 describe('Spreadsheet service calls of import do not grow with the roster', () => {
   /** A school holding n families, and a paste of n rows: half of them updates, half new families. */
   function counts(n: number) {
