@@ -36,6 +36,12 @@ export interface EmulatorOptions extends BundleSource {
   workbook?: Workbook | null;
   /** Other spreadsheets SpreadsheetApp.openById can open. */
   workbooks?: Workbook[];
+  /**
+   * 'exclusive' (default): LockService excludes as Apps Script does. 'no-op': every tryLock/waitLock
+   * succeeds at once and excludes nothing, as if the script took no lock; for a test that shows what
+   * a script's lock protects, with the same bundle.
+   */
+  locks?: 'exclusive' | 'no-op';
 }
 
 /** A test's view of one property store: read what the script stored, or seed it. */
@@ -102,6 +108,7 @@ export class Emulator {
       locale: options.locale ?? 'en',
     });
     this.#state.documentId = options.workbook?.id ?? null;
+    this.#state.locks.exclusive = options.locks !== 'no-op';
     const registry = new WorkbookRegistry();
     for (const wb of options.workbooks ?? []) registry.add(wb);
     this.registry = registry;

@@ -6,6 +6,10 @@
  *
  * An inline execution (emu.run) holds the main thread, so nothing else can release a lock while it
  * waits: if another execution holds the lock, its tryLock/waitLock time out at once.
+ *
+ * `exclusive = false` (Emulator option `locks: 'no-op'`) makes every lock a no-op: tryLock and
+ * waitLock succeed at once and exclude nothing, as if the script took no lock at all. It exists to
+ * show, with the same bundle, what a lock protects (a test runs once with locks and once without).
  */
 import type { ServiceContext } from './context';
 import { hostObject } from './host-object';
@@ -21,6 +25,9 @@ interface Waiter {
 export class LockManager {
   readonly #owners = new Map<string, { executionId: number; tokens: Set<object> }>();
   readonly #queues = new Map<string, Waiter[]>();
+  /** False: locks are no-ops (see above). Tokens "held" meanwhile, with their execution. */
+  exclusive = true;
+  readonly #noOp = new Map<object, number>();
 
   /** True or false now, or a promise of it when the caller can block and must wait. */
   acquire(
@@ -30,6 +37,10 @@ export class LockManager {
     timeoutMs: number,
     canBlock: boolean,
   ): boolean | Promise<boolean> {
+    if (!this.exclusive) {
+      this.#noOp.set(token, executionId);
+      return true;
+    }
     const owner = this.#owners.get(key);
     if (!owner) {
       this.#owners.set(key, { executionId, tokens: new Set([token]) });
@@ -61,10 +72,12 @@ export class LockManager {
   }
 
   holds(key: string, token: object): boolean {
+    if (this.#noOp.has(token)) return true;
     return this.#owners.get(key)?.tokens.has(token) ?? false;
   }
 
   release(key: string, token: object): void {
+    if (this.#noOp.delete(token)) return;
     const owner = this.#owners.get(key);
     if (!owner?.tokens.delete(token) || owner.tokens.size) return;
     this.#owners.delete(key);
@@ -73,6 +86,7 @@ export class LockManager {
 
   /** Releases every lock the execution still holds: the script has ended. */
   releaseAll(executionId: number): void {
+    for (const [token, owner] of [...this.#noOp]) if (owner === executionId) this.#noOp.delete(token);
     for (const queue of this.#queues.values()) {
       for (let i = queue.length - 1; i >= 0; i--)
         if (queue[i]?.executionId === executionId) queue.splice(i, 1);

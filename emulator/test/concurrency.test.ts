@@ -84,6 +84,20 @@ describe('concurrent executions', () => {
     });
   });
 
+  test("locks: 'no-op' lets every execution in at once: the same locked script loses rows", async () => {
+    const emu = new Emulator({ code: APPEND_BUNDLE, locks: 'no-op' });
+    const runs = await emu.runConcurrently(appendRuns(true));
+    expect(runs.map((r) => r.error)).toEqual(Array(N).fill(undefined));
+    expect(runs[0]?.calls).toMatchObject({ 'Lock.waitLock': 1, 'Lock.releaseLock': 1 });
+    expect(storedRows(emu).length).toBeLessThan(N);
+  });
+
+  test("locks: 'no-op': tryLock succeeds in every execution at once", async () => {
+    const emu = new Emulator({ code: APPEND_BUNDLE, locks: 'no-op' });
+    const runs = await emu.runConcurrently(Array.from({ length: 4 }, () => ({ fn: 'tryOnce' })));
+    expect(runs.map((r) => r.result)).toEqual([true, true, true, true]);
+  });
+
   test("waitLock throws Apps Script's timeout message when another execution holds the lock too long", async () => {
     const emu = new Emulator({ code: APPEND_BUNDLE, workbook: new Workbook({ id: 'doc-1' }) });
     const runs = await emu.runConcurrently([
