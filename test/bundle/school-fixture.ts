@@ -1,0 +1,108 @@
+/**
+ * A small invented school for bundle, browser and bench runs of the real dist/Code.js: set up by the
+ * add-on's own Set up this school, then two teachers, three families and, when asked, a Call Log of
+ * `callRows` earlier attempts by the second teacher (so the first teacher's progress starts at 0).
+ * Every name is made up; emails use the reserved .example domain.
+ */
+import { join } from 'node:path';
+import { Emulator, type EmulatorOptions, Workbook } from '../../emulator';
+import type { CallInput } from '../../src/common/rpc';
+import { CALL_LOG } from '../../src/common/schema';
+
+export const DIST = join(__dirname, '..', '..', 'dist');
+export const TIME_ZONE = 'America/New_York';
+export const PRINCIPAL = 'principal@maple.example';
+export const ANA = 'ana.diaz@maple.example';
+export const BEN = 'ben.okafor@maple.example';
+export const ANA_GOAL = 4;
+
+/** The families, in Families order: Ana is homeroom teacher of the first two. */
+export const FAMILY = {
+  leo: { id: 's1', name: 'Leo Diaz', homeroom: ANA },
+  mia: { id: 's2', name: 'Mia Chen', homeroom: ANA },
+  omar: { id: 's3', name: 'Omar Haddad', homeroom: BEN },
+} as const;
+
+export interface SchoolOptions {
+  /** Earlier call rows already on the Call Log (attempts by Ben to Omar's family). */
+  callRows?: number;
+  /** Anything else for the Emulator (e.g. how LockService behaves). */
+  emulator?: Partial<EmulatorOptions>;
+}
+
+export interface School {
+  workbook: Workbook;
+  emu: Emulator;
+}
+
+export function school(options: SchoolOptions = {}): School {
+  const workbook = new Workbook({ name: 'Maple Grove Elementary', timeZone: TIME_ZONE });
+  workbook.setSheet('Sheet1', []);
+  const emu = new Emulator({ bundleDir: DIST, workbook, ...options.emulator });
+  const setup = emu.run('setUpSchool', [], { user: PRINCIPAL, answers: [{ button: 'OK' }] });
+  if (setup.error) throw setup.error;
+  workbook.appendRows('Teachers', [
+    ['Ana Diaz', ANA, ANA_GOAL],
+    ['Ben Okafor', BEN, ''],
+  ]);
+  // A leading apostrophe keeps ids and grades as text, as the roster import writes them.
+  workbook.appendRows(
+    'Families',
+    Object.values(FAMILY).map((f) => [`'${f.id}`, f.name, "'1", f.homeroom]),
+  );
+  const callRows = options.callRows ?? 0;
+  if (callRows) {
+    const header = CALL_LOG.columns.map((c) => c.header);
+    const cell: Record<string, (i: number) => string> = {
+      'Teacher Email': () => BEN,
+      'Student ID': () => `'${FAMILY.omar.id}`,
+      Outcome: () => 'No answer',
+      Method: () => 'Phone',
+      'Call Date': () => '2026-09-10',
+      'Submission ID': (i) => `'old-${i}`,
+    };
+    workbook.appendRows(
+      'Call Log',
+      Array.from({ length: callRows }, (_, i) => header.map((h) => cell[h]?.(i) ?? '')),
+    );
+  }
+  return { workbook, emu };
+}
+
+let made = 0;
+/** A reached call from Ana to Leo's family, with a fresh submission id each time. */
+export function callInput(overrides: Partial<CallInput> = {}): CallInput {
+  made++;
+  return {
+    submissionId: `0b7e6a52-8d4f-4c3e-9a51-${String(made).padStart(12, '0')}`,
+    studentId: FAMILY.leo.id,
+    callDate: '2026-09-14',
+    personReached: 'Rosa Diaz',
+    relationship: 'Mother',
+    method: 'Phone',
+    outcome: 'Reached',
+    language: 'Spanish',
+    interpreterUsed: false,
+    strengths: 'Leo loves building things',
+    hopes: 'Read chapter books',
+    learned: 'Call after 6 pm',
+    followUp: '',
+    followUpBy: '',
+    saveToFamily: false,
+    ...overrides,
+  };
+}
+
+/** One column of a tab's data rows (computed values), by header. */
+export function column(workbook: Workbook, tab: string, header: string): unknown[] {
+  const [head = [], ...rows] = workbook.values(tab);
+  const at = head.indexOf(header);
+  if (at < 0) throw new Error(`${tab} has no ${header} column`);
+  return rows.map((r) => r[at]);
+}
+
+/** The Call Log's data rows as objects by header (computed values). */
+export function callRows(workbook: Workbook): Record<string, unknown>[] {
+  const [head = [], ...rows] = workbook.values('Call Log');
+  return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i]])));
+}
