@@ -4,6 +4,7 @@
  * `callRows` earlier attempts by the second teacher (so the first teacher's progress starts at 0).
  * Every name is made up; emails use the reserved .example domain.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, type EmulatorOptions, Workbook } from '../../emulator';
 import type { CallInput } from '../../src/common/rpc';
@@ -26,6 +27,10 @@ export const FAMILY = {
 export interface SchoolOptions {
   /** Earlier call rows already on the Call Log (attempts by Ben to Omar's family). */
   callRows?: number;
+  /** The spreadsheet's time zone (default TIME_ZONE). */
+  timeZone?: string;
+  /** More script files beside dist/Code.js, as other files of the same Apps Script project. */
+  extraCode?: Record<string, string>;
   /** Anything else for the Emulator (e.g. how LockService behaves). */
   emulator?: Partial<EmulatorOptions>;
 }
@@ -36,9 +41,15 @@ export interface School {
 }
 
 export function school(options: SchoolOptions = {}): School {
-  const workbook = new Workbook({ name: 'Maple Grove Elementary', timeZone: TIME_ZONE });
+  const workbook = new Workbook({ name: 'Maple Grove Elementary', timeZone: options.timeZone ?? TIME_ZONE });
   workbook.setSheet('Sheet1', []);
-  const emu = new Emulator({ bundleDir: DIST, workbook, ...options.emulator });
+  const bundle = options.extraCode
+    ? {
+        code: { 'Code.js': readFileSync(join(DIST, 'Code.js'), 'utf8'), ...options.extraCode },
+        html: { Sidebar: readFileSync(join(DIST, 'Sidebar.html'), 'utf8') },
+      }
+    : { bundleDir: DIST };
+  const emu = new Emulator({ ...bundle, workbook, ...options.emulator });
   const setup = emu.run('setUpSchool', [], { user: PRINCIPAL, answers: [{ button: 'OK' }] });
   if (setup.error) throw setup.error;
   workbook.appendRows('Teachers', [
