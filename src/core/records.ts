@@ -95,6 +95,15 @@ function reader(table: TableLike, timeZone: string) {
       const c = at(header);
       return c < 0 ? '' : decodeText(row[c], timeZone).trim();
     },
+    /**
+     * What a person wrote, exactly (a note may start with a tab or "="): only a cell of blanks alone
+     * reads as empty. Names and pick-list values are trimmed by text() instead.
+     */
+    note(row: readonly unknown[], header: string): string {
+      const c = at(header);
+      const text = c < 0 ? '' : decodeText(row[c], timeZone);
+      return text.trim() ? text : '';
+    },
     /** Ids keep their text: a hand-typed 7 and a sidebar-written '7' are the same student. */
     id(row: readonly unknown[], header: string): string {
       const c = at(header);
@@ -145,7 +154,7 @@ export function readFamilies(table: TableLike, timeZone: string): FamilyRecord[]
   table.rows.forEach((row, i) => {
     if (blankRow(row)) return;
     const knowledge: Record<string, string> = {};
-    for (const header of FAMILY_KNOWLEDGE_COLUMNS) knowledge[header] = r.text(row, header);
+    for (const header of FAMILY_KNOWLEDGE_COLUMNS) knowledge[header] = r.note(row, header);
     out.push({
       row: i + 2,
       studentId: r.id(row, 'Student ID'),
