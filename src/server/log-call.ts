@@ -2,11 +2,12 @@
  * logCall: one logged call becomes one Call Log row, or nothing.
  *
  * Validate with the shared schema (src/common/call-input.ts), take the document lock (a clear
- * "busy, try again" when it times out), read the Call Log and Families once inside it, ignore a
- * submission id that is already on the log (a resubmitted form), write ONE row with one setValues by
- * the live header positions (columns may be reordered; columns the school added stay blank), every
- * typed text through the cell encoder, flush, and release the lock in `finally`. The number of
- * Spreadsheet service calls does not depend on the size of the workbook.
+ * "busy, try again" when it times out), read the Call Log once inside it, ignore a submission id that
+ * is already on the log (a resubmitted form), write ONE row with one setValues by the live header
+ * positions (columns may be reordered; columns the school added stay blank), every typed text through
+ * the cell encoder, flush, and release the lock in `finally`; the new progress is worked out after.
+ * Families is read once: before the lock, or inside it when the call is also saved to the family's
+ * record. The number of Spreadsheet service calls does not depend on the size of the workbook.
  */
 import { CALL_FIELD_LABELS, callWindowWarning, checkCallInput } from '../common/call-input';
 import type { CallInput, LogCallResult, Progress } from '../common/rpc';
@@ -14,12 +15,18 @@ import { CALL_LOG, FAMILIES, TEACHERS } from '../common/schema';
 import { encodeText, toIsoDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
 import { mergeKnowledge } from '../core/family-knowledge';
-import { type CallRecord, readCalls, readFamilies, readTeachers } from '../core/records';
+import { type CallRecord, type FamilyRecord, readCalls, readFamilies, readTeachers } from '../core/records';
 import { findFamily, findTeacher, progressOf, readSettings, signedInEmail } from './sidebar';
-import { readTable } from './tables';
+import { readTable, type Table } from './tables';
 
-/** How long a teacher waits for another teacher's save before being told to try again. */
-export const LOCK_TIMEOUT_MS = 10_000;
+/**
+ * How long a save waits for other teachers' saves before the teacher is told to try again. Each save
+ * holds the lock for one read of the Call Log and Families, one write and a flush; 30 s (the wait
+ * Apps Script's own LockService examples use) lets a staff meeting's worth of teachers pressing Log
+ * call at once all save, while the sidebar shows "Saving…", rather than send most of them back to
+ * press it again (10 s did: 30 saves at once in the emulator left a third of them "busy").
+ */
+export const LOCK_TIMEOUT_MS = 30_000;
 
 export const BUSY_MESSAGE =
   'The spreadsheet is busy saving other calls. Nothing was saved: press Log call again in a moment.';
@@ -47,28 +54,68 @@ export function logCall(raw: CallInput): LogCallResult {
 
   const teacher = findTeacher(readTeachers(readTable(spreadsheet, TEACHERS), timeZone), email);
 
+  // The lock is held only for what must not interleave: the submission-id check, the row position,
+  // the write and the flush (and merging into a family's record, which another save may be merging
+  // into too). Everything else happens before taking it or after releasing it, so saves queue for
+  // less time.
+  const readFamilyTable = () => {
+    const table = readTable(spreadsheet, FAMILIES);
+    const families = readFamilies(table, timeZone);
+    return { table, families, family: findFamily(families, input.studentId) };
+  };
+  let known = input.saveToFamily ? null : readFamilyTable();
+
   // null only outside a document (a standalone script or web app), never in the sidebar.
   const lock = LockService.getDocumentLock();
   if (!lock) throw new UserError('Open Log a call from the school spreadsheet to log a call.');
   if (!lock.tryLock(LOCK_TIMEOUT_MS)) throw new UserError(BUSY_MESSAGE);
+  let saved: { families: FamilyRecord[]; calls: CallRecord[]; written: boolean; savedToFamily: string[] };
   try {
-    const familiesTable = readTable(spreadsheet, FAMILIES);
-    const families = readFamilies(familiesTable, timeZone);
-    const family = findFamily(families, input.studentId);
+    known ??= readFamilyTable();
+    const { table: familiesTable, families, family } = known;
     const log = readTable(spreadsheet, CALL_LOG);
     for (const header of ['Teacher Email', 'Call Date', 'Student ID', 'Outcome', 'Submission ID'])
       log.require(header);
     const calls = readCalls(log, timeZone);
 
     if (calls.some((call) => call.submissionId === input.submissionId)) {
-      const progress = progressOf(teacher, families, calls, parsed);
-      return {
-        written: false,
-        progress,
-        message: `This call was already logged, so it was not saved twice. You have ${progressSentence(progress)}.`,
-      };
+      saved = { families, calls, written: false, savedToFamily: [] };
+    } else {
+      saved = { families, ...writeCall(log, familiesTable, family, calls) };
     }
+  } finally {
+    lock.releaseLock();
+  }
 
+  const progress = progressOf(teacher, saved.families, saved.calls, parsed);
+  if (!saved.written) {
+    return {
+      written: false,
+      progress,
+      message: `This call was already logged, so it was not saved twice. You have ${progressSentence(progress)}.`,
+    };
+  }
+  const savedTo = saved.savedToFamily.length
+    ? ` Saved ${saved.savedToFamily.join(' and ')} to the family's record.`
+    : '';
+  const warning = callWindowWarning(input.callDate, {
+    start: parsed.settings.windowStart,
+    end: parsed.settings.windowEnd,
+  });
+  return {
+    written: true,
+    progress,
+    message: `Call logged: ${progressSentence(progress)}.${savedTo}`,
+    ...(warning ? { warning } : {}),
+  };
+
+  /** Under the lock: one row, the family's record if asked, flush. Returns the log with the new row. */
+  function writeCall(
+    log: Table,
+    familiesTable: Table,
+    family: FamilyRecord,
+    calls: CallRecord[],
+  ): { calls: CallRecord[]; written: true; savedToFamily: string[] } {
     const loggedAt = new Date();
     const callDate = Utilities.parseDate(input.callDate, timeZone, 'yyyy-MM-dd');
     const followUpBy = input.followUpBy ? Utilities.parseDate(input.followUpBy, timeZone, 'yyyy-MM-dd') : '';
@@ -135,19 +182,6 @@ export function logCall(raw: CallInput): LogCallResult {
       followUpDone: false,
       submissionId: input.submissionId,
     };
-    const progress = progressOf(teacher, families, [...calls, written], parsed);
-    const saved = savedToFamily.length ? ` Saved ${savedToFamily.join(' and ')} to the family's record.` : '';
-    const warning = callWindowWarning(input.callDate, {
-      start: parsed.settings.windowStart,
-      end: parsed.settings.windowEnd,
-    });
-    return {
-      written: true,
-      progress,
-      message: `Call logged: ${progressSentence(progress)}.${saved}`,
-      ...(warning ? { warning } : {}),
-    };
-  } finally {
-    lock.releaseLock();
+    return { calls: [...calls, written], written: true, savedToFamily };
   }
 }
