@@ -285,6 +285,15 @@ class LogCallView {
       this.submit,
     );
     this.alert.hidden = true;
+    // An error stays next to its field only until the teacher changes that field: "Choose the
+    // outcome" under an outcome that is chosen would say the opposite of what the form shows.
+    for (const [name, control] of Object.entries(controls) as [CallField, Control][]) {
+      const clear = () => {
+        if (control.getAttribute('aria-invalid') === 'true') this.showError(name, '');
+      };
+      control.addEventListener('input', clear);
+      control.addEventListener('change', clear);
+    }
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.save();
