@@ -5,7 +5,8 @@
  *
  * Text is kept exactly as typed (no trimming): a note that starts with a tab or "=" must read back
  * the same. Only a text made of blanks alone counts as empty. Lengths are String.length, which is
- * also what the sidebar's counters and the textarea maxlength count.
+ * also what the sidebar's counters count (the textareas have no maxlength on purpose: a pasted note
+ * longer than the limit is kept whole for the teacher to shorten, never cut silently).
  */
 import type { CallInput, IsoDate } from './rpc';
 import { headerKey, MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, type PickListKey, REACHED } from './schema';
