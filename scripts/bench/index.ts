@@ -2,6 +2,12 @@
 import type { BenchCase } from './case';
 import { runtimeCases } from './runtime';
 import { schoolCases } from './school';
+import { sidebarCases } from './sidebar';
 import { summaryCases } from './summary';
 
-export const cases: BenchCase<unknown>[] = [...runtimeCases, ...schoolCases, ...summaryCases];
+export const cases: BenchCase<unknown>[] = [
+  ...runtimeCases,
+  ...schoolCases,
+  ...summaryCases,
+  ...sidebarCases,
+];
