@@ -7,7 +7,18 @@
 import type { Workbook } from '../../emulator';
 import type { CallInput, FamilyKnowledge, LogCallResult, SidebarContext } from '../../src/common/rpc';
 import { DEFAULT_PROMPTS, FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
-import { ANA, ANA_GOAL, BEN, callInput, callRows, column, FAMILY, PRINCIPAL, school } from './school-fixture';
+import {
+  ANA,
+  ANA_GOAL,
+  BEN,
+  callInput,
+  callRows,
+  column,
+  FAMILY,
+  PRINCIPAL,
+  type School,
+  school,
+} from './school-fixture';
 
 /** Texts a spreadsheet would read as a formula, a number or a command if written as typed. */
 const INJECTIONS = [
@@ -51,23 +62,42 @@ function dayIn(timeZone: string, shiftDays = 0): string {
   }).format(at);
 }
 
+/** The Call Log rows of these submissions, in the order given. */
+function rowsOf(workbook: Workbook, inputs: readonly CallInput[]): Record<string, unknown>[] {
+  const rows = callRows(workbook);
+  return inputs.map((input) => rows.find((r) => r['Submission ID'] === input.submissionId) ?? {});
+}
+
+// Setting up a school costs about a second, so tests that only add rows of their own share one.
 describe('what a teacher types is stored as text and reads back exactly', () => {
+  let shared: School;
+  beforeAll(() => {
+    shared = school();
+  });
+
   test('the injection corpus in every free-text field: no formula on the Call Log or Families, same text back', () => {
-    const { workbook, emu } = school();
+    const { workbook, emu } = shared;
     // One family per text, so each family's record holds exactly one of them.
     const ids = INJECTIONS.map((_, i) => `inj${i + 1}`);
     workbook.appendRows(
       'Families',
       ids.map((id, i) => [`'${id}`, `Test Family ${i + 1}`, "'3", ANA]),
     );
-    INJECTIONS.forEach((text, i) => {
-      const fields = Object.fromEntries(FREE_TEXT.map((f) => [f, text]));
-      const run = log(emu, callInput({ ...fields, studentId: ids[i], saveToFamily: true }));
+    const inputs = INJECTIONS.map((text, i) =>
+      callInput({
+        ...Object.fromEntries(FREE_TEXT.map((f) => [f, text])),
+        studentId: ids[i],
+        saveToFamily: true,
+      }),
+    );
+    for (const input of inputs) {
+      const run = log(emu, input);
       expect(run.error).toBeUndefined();
       expect(run.result?.written).toBe(true);
-    });
+    }
     expect(formulasOf(workbook, 'Call Log')).toEqual([]);
-    for (const field of FREE_TEXT) expect(column(workbook, 'Call Log', HEADER_OF[field])).toEqual(INJECTIONS);
+    const rows = rowsOf(workbook, inputs);
+    for (const field of FREE_TEXT) expect(rows.map((r) => r[HEADER_OF[field]])).toEqual(INJECTIONS);
 
     // Saved to each family's record too: text on the sheet, and the add-on reads it back as typed.
     const familyIds = column(workbook, 'Families', 'Student ID');
@@ -87,7 +117,7 @@ describe('what a teacher types is stored as text and reads back exactly', () => 
   });
 
   test('emoji and right-to-left text round-trip, in notes and in a family name copied to the log', () => {
-    const { workbook, emu } = school();
+    const { workbook, emu } = shared;
     workbook.appendRows('Families', [["'s4", 'يوسف النجار 🌟', "'2", ANA]]);
     const typed = {
       personReached: 'فاطمة النجار',
@@ -96,40 +126,49 @@ describe('what a teacher types is stored as text and reads back exactly', () => 
       learned: 'Prefers WhatsApp \u200fبعد الساعة ٦\u200f; 🇸🇾 Arabic at home',
       followUp: 'Send the 📚 list',
     };
-    const run = log(emu, callInput({ studentId: 's4', language: 'Arabic', ...typed }));
-    expect(run.error).toBeUndefined();
-    const [row] = callRows(workbook);
+    const input = callInput({ studentId: 's4', language: 'Arabic', ...typed });
+    expect(log(emu, input).error).toBeUndefined();
+    const [row] = rowsOf(workbook, [input]);
     expect(row?.['Student Name']).toBe('يوسف النجار 🌟');
     for (const field of FREE_TEXT) expect(row?.[HEADER_OF[field]]).toBe(typed[field]);
   });
 });
 
 describe('refused or ignored, with a sentence and no row', () => {
+  let shared: School;
+  let rowsBefore = 0;
+  beforeAll(() => {
+    shared = school();
+  });
+  beforeEach(() => {
+    rowsBefore = callRows(shared.workbook).length;
+  });
+  const noNewRow = () => expect(callRows(shared.workbook)).toHaveLength(rowsBefore);
+
   test('50,000-character notes are refused with the limit in the sentence', () => {
-    const { workbook, emu } = school();
+    const { emu } = shared;
     for (const field of ['strengths', 'hopes', 'learned', 'followUp'] as const) {
       const run = log(emu, callInput({ [field]: 'x'.repeat(50_000) }));
       expect(run.error?.message).toMatch(
         /50,000 characters; the limit is 2,000\. Shorten it and save again\./,
       );
     }
-    expect(callRows(workbook)).toEqual([]);
+    noNewRow();
   });
 
   test('a blank Session email is refused: nothing is logged with no teacher', () => {
-    const { workbook, emu } = school();
+    const { emu } = shared;
     for (const fn of ['logCall', 'getSidebarContext']) {
       const run = emu.run(fn, fn === 'logCall' ? [callInput()] : [], { user: '' });
       expect(run.error?.message).toMatch(/cannot tell which Google account you are signed in with/);
     }
-    expect(callRows(workbook)).toEqual([]);
+    noNewRow();
   });
 
   test('a family that is not on Families is refused', () => {
-    const { workbook, emu } = school();
-    const run = log(emu, callInput({ studentId: 's404' }));
+    const run = log(shared.emu, callInput({ studentId: 's404' }));
     expect(run.error?.message).toMatch(/That family is not on the Families tab.*Choose the family again/);
-    expect(callRows(workbook)).toEqual([]);
+    noNewRow();
   });
 
   test("a future date is refused by the sheet's calendar, not the server's", () => {
@@ -152,18 +191,22 @@ describe('refused or ignored, with a sentence and no row', () => {
   });
 
   test('a replayed submission id is ignored: one row, and a sentence saying so', () => {
-    const { workbook, emu } = school();
+    const { workbook, emu } = shared;
     const input = callInput();
-    expect(log(emu, input).result?.written).toBe(true);
+    const first = log(emu, input);
+    expect(first.result?.written).toBe(true);
     const again = log(emu, input);
     expect(again.error).toBeUndefined();
-    expect(again.result).toMatchObject({ written: false, progress: { done: 1 } });
+    expect(again.result).toMatchObject({ written: false, progress: first.result?.progress });
     expect(again.result?.message).toMatch(/already logged, so it was not saved twice/);
-    expect(column(workbook, 'Call Log', 'Submission ID')).toEqual([input.submissionId]);
+    expect(
+      column(workbook, 'Call Log', 'Submission ID').filter((id) => id === input.submissionId),
+    ).toHaveLength(1);
+    expect(callRows(workbook)).toHaveLength(rowsBefore + 1);
   });
 
   test('a teacher who is not on Teachers is told to ask the principal, and nothing is logged', () => {
-    const { workbook, emu } = school();
+    const { emu } = shared;
     const stranger = 'cleo.park@maple.example';
     for (const fn of ['getSidebarContext', 'logCall']) {
       const run = emu.run(fn, fn === 'logCall' ? [callInput()] : [], { user: stranger });
@@ -172,7 +215,7 @@ describe('refused or ignored, with a sentence and no row', () => {
       );
       expect(run.error?.message).toMatch(/Ask your principal to add a row for you on the Teachers tab/);
     }
-    expect(callRows(workbook)).toEqual([]);
+    noNewRow();
   });
 });
 
