@@ -82,6 +82,14 @@ function formulas(rows: number): RawCellContent[][] {
     ]);
   }
   out.push(['=COUNTIFS(Data!E:E,">=100")', '=SUMIFS(Data!C:C,Data!E:E,"<50",Data!A:A,"Reached")']);
+  // Whole columns read by many formulas (shared once per recalculation), as per-row formulas do.
+  for (const key of ['"Reached"', 'A2', '"S1001"']) {
+    out.push([
+      `=IFERROR(COUNTUNIQUE(FILTER(Data!C:C,Data!A:A=${key},Data!E:E>=10)),0)`,
+      `=SUM(Data!C:C)+COUNTA(Data!A:A)`,
+      `=IFERROR(INDEX(Data!D:D,MATCH(${key},Data!A:A,0)),"none")`,
+    ]);
+  }
   // One array formula whose criteria are a range, as the add-on writes them.
   out.push(['=ARRAYFORMULA(COUNTIFS(Data!A:A,Data!$A$2:$A$30,Data!C:C,">=10"))']);
   // Mismatched sizes: an error either way.
