@@ -240,6 +240,8 @@ describe("the sidebar's context and the family's record", () => {
       status: 'Not started',
     });
     expect(ana().pickLists.outcomes).toContain('Reached');
+    // The prompts the sidebar picks from for what a family's record still lacks (getFamilyKnowledge).
+    expect(ana().prompts).toEqual(DEFAULT_PROMPTS);
 
     log(
       emu,
