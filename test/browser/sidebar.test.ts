@@ -6,7 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ANA, ANA_GOAL, BEN, callRows, FAMILY, school, TIME_ZONE } from '../bundle/school-fixture';
+import {
+  ANA,
+  ANA_GOAL,
+  BEN,
+  callRows,
+  FAMILY,
+  type SchoolOptions,
+  school,
+  TIME_ZONE,
+} from '../bundle/school-fixture';
 import { axeViolations, launch, openSidebar, ROOT, type ServerHandler } from './sidebar-harness';
 
 let browser: Browser;
@@ -18,8 +27,8 @@ afterAll(async () => {
 });
 
 /** A school in the emulator, and a google.script.run handler that runs the bundle as `user`. */
-function schoolServer(user: string) {
-  const made = school();
+function schoolServer(user: string, options: SchoolOptions = {}) {
+  const made = school(options);
   const server: ServerHandler = (name, args) => {
     const run = made.emu.run(name, args, { user });
     if (run.error) throw run.error;
@@ -199,5 +208,63 @@ test('axe-core finds no violation in the empty form, the filled reached form and
   await page.getByLabel('What I learned and will do with it').fill('Grandma picks up on Fridays');
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'sidebar-filled-reached.png');
+  await page.close();
+});
+
+test('a busy spreadsheet keeps everything typed; pressing Log call again saves it once. Markup in a name stays text', async () => {
+  // Another execution of the same project (a long save, say) holds the document lock until released.
+  const holder = `function holdDocumentLock() {
+    var lock = LockService.getDocumentLock();
+    lock.waitLock(1000);
+    var props = PropertiesService.getDocumentProperties();
+    props.setProperty('held', 'yes');
+    while (!props.getProperty('release')) Utilities.sleep(20);
+    lock.releaseLock();
+    return 'released';
+  }`;
+  const { workbook, emu, server } = schoolServer(ANA, { extraCode: { 'zz-holder.js': holder } });
+  const markup = '<img src=x onerror="window.__pwned=1">Zoë <script>window.__pwned=2</script>';
+  workbook.appendRows('Families', [["'s9", markup, "'2", ANA]]);
+  const { page } = await openSidebar(browser, server);
+
+  await page.getByRole('combobox', { name: /Family/ }).fill('Zoë');
+  await page.getByRole('option').first().click();
+  await expect(page.locator('#family-info .family-name').textContent()).resolves.toBe(markup);
+  await page.getByLabel('Outcome').selectOption('Left a message');
+  await page
+    .getByLabel('What I learned and will do with it')
+    .fill('=IMAGE("http://evil.example/x.png") left voicemail');
+
+  let settled = false;
+  const holding = emu.runConcurrently([{ fn: 'holdDocumentLock' }]).finally(() => {
+    settled = true;
+  });
+  const store = emu.properties('document');
+  while (store.get('held') !== 'yes' && !settled) await new Promise((resolve) => setTimeout(resolve, 10));
+
+  await page.getByRole('button', { name: 'Log call' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(
+    /^Not saved\. The spreadsheet is busy/,
+  );
+  await expect(page.getByLabel('What I learned and will do with it').inputValue()).resolves.toBe(
+    '=IMAGE("http://evil.example/x.png") left voicemail',
+  );
+  await expect(page.getByLabel('Outcome').inputValue()).resolves.toBe('Left a message');
+  expect(callRows(workbook)).toEqual([]);
+
+  store.set('release', 'yes');
+  expect((await holding)[0]?.result).toBe('released');
+  await page.getByRole('button', { name: 'Log call' }).click();
+  await page.getByText(/Call logged/).waitFor();
+  const rows = callRows(workbook);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({
+    'Student Name': markup,
+    Outcome: 'Left a message',
+    'What I Learned': '=IMAGE("http://evil.example/x.png") left voicemail',
+  });
+  await expect(
+    page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).resolves.toBeUndefined();
   await page.close();
 });
