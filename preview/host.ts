@@ -16,7 +16,6 @@ import { ADDON_NAME, createDemoWorkbook, demoPeople, type Person } from './demo'
 export const WORKBOOK_FILE = 'demo-school.xlsx';
 /** Sidebars and dialogs kept for the page to load; older ones are forgotten. */
 const KEPT_PAGES = 20;
-/** How long after a change the file is saved (changes meanwhile join the same save). */
 const SAVE_DELAY_MS = 400;
 
 export interface HostOptions {
@@ -25,6 +24,8 @@ export interface HostOptions {
   dataDir: string;
   /** Progress lines for the terminal (never personal data). */
   log?: (line: string) => void;
+  /** How long after a change the file is saved (default 400 ms; changes meanwhile join the save). */
+  saveDelayMs?: number;
 }
 
 /** A sidebar or dialog the add-on opened, ready to show in the page. */
@@ -93,6 +94,7 @@ export class AddonHost {
   #pages = new Map<string, { page: ShownPage; html: string }>();
   #saving: Promise<void> = Promise.resolve();
   #saveTimer: NodeJS.Timeout | undefined;
+  readonly #saveDelayMs: number;
   #savedCopies = new Set<string>();
   readonly #log: (line: string) => void;
 
@@ -101,6 +103,7 @@ export class AddonHost {
     this.dataDir = options.dataDir;
     this.file = join(options.dataDir, WORKBOOK_FILE);
     this.#log = options.log ?? (() => {});
+    this.#saveDelayMs = options.saveDelayMs ?? SAVE_DELAY_MS;
     this.functions = new Set(bundleFunctions(code));
     this.#workbook = workbook;
     this.#emulator = this.#newEmulator(workbook);
@@ -221,7 +224,7 @@ export class AddonHost {
    */
   save(): void {
     if (this.#saveTimer) return;
-    this.#saveTimer = setTimeout(() => this.#startSave(), SAVE_DELAY_MS);
+    this.#saveTimer = setTimeout(() => this.#startSave(), this.#saveDelayMs);
   }
 
   #startSave(): void {

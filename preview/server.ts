@@ -17,6 +17,7 @@ export interface StartOptions {
   dataDir?: string;
   bundleDir?: string;
   log?: (line: string) => void;
+  saveDelayMs?: number;
 }
 
 export interface RunningPreview {
@@ -35,6 +36,7 @@ export async function startPreview(options: StartOptions = {}): Promise<RunningP
     bundleDir: options.bundleDir ?? join(ROOT, 'dist'),
     dataDir: options.dataDir ?? join(ROOT, '.local'),
     log,
+    saveDelayMs: options.saveDelayMs,
   });
   const assets = await buildPageAssets();
   const server = createPreviewServer({ host, assets, hostNames: [hostName] });

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       callCounts(await benchCase.measure(state));
       times.push(performance.now() - start);
     }
+    await benchCase.teardown?.(state);
     const line = {
       name: benchCase.name,
       size: benchCase.size,

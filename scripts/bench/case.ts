@@ -14,6 +14,8 @@ export interface BenchCase<S = unknown> {
   setup(): S | Promise<S>;
   /** One measured operation. Return the emulator runs it made so their service calls are reported. */
   measure(state: S): MeasureResult | Promise<MeasureResult>;
+  /** Releases what setup() started (a server, a temp folder), after the timed runs. */
+  teardown?(state: S): void | Promise<void>;
 }
 
 export type MeasureResult = RunResult | RunResult[] | undefined;

@@ -1,5 +1,6 @@
 /** Every benchmark case `npm run bench` runs, in order. Add a file's cases here. */
 import type { BenchCase } from './case';
+import { previewCases } from './preview';
 import { runtimeCases } from './runtime';
 import { schoolCases } from './school';
 import { sidebarCases } from './sidebar';
@@ -10,4 +11,5 @@ export const cases: BenchCase<unknown>[] = [
   ...schoolCases,
   ...summaryCases,
   ...sidebarCases,
+  ...previewCases,
 ];
