@@ -3,6 +3,7 @@
  * inserting and deleting rows, #REF!, number formats, protections, data validation, charts, and what
  * an .xlsx file keeps. (The basics are in spreadsheet.test.ts.)
  */
+import ExcelJS from 'exceljs';
 import { Emulator } from '../runtime/emulator';
 import { Workbook } from '../spreadsheet';
 
@@ -218,5 +219,16 @@ describe('.xlsx files', () => {
       true,
       1,
     ]);
+  });
+
+  test('a saved formula carries its computed result, so a reader that does not recalculate sees it', async () => {
+    const workbook = new Workbook({ name: 'Cached results' });
+    workbook.setSheet('Totals', [
+      ['Calls', 'Goal', 'Share'],
+      [3, 4, '=A2/B2'],
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await workbook.toXlsx()) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('Totals')?.getCell('C2').value).toEqual({ formula: 'A2/B2', result: 0.75 });
   });
 });
