@@ -314,6 +314,35 @@ describe("the sidebar's context and the family's record", () => {
   });
 });
 
+test('a call dated outside the call window is saved with a warning, and does not count toward the goal', () => {
+  // The principal types the window into Settings (column A label, column B value).
+  const setWindow = `function setCallWindow(start, end) {
+    var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings');
+    var values = sheet.getDataRange().getValues();
+    for (var i = 0; i < values.length; i++) {
+      if (values[i][0] === 'Call window start') sheet.getRange(i + 1, 2).setValue(start);
+      if (values[i][0] === 'Call window end') sheet.getRange(i + 1, 2).setValue(end);
+    }
+  }`;
+  const { workbook, emu } = school({ extraCode: { 'zz-settings.js': setWindow } });
+  emu.call('setCallWindow', ['2026-09-01', '2026-11-30'], { user: PRINCIPAL });
+  expect(emu.call<SidebarContext>('getSidebarContext', [], { user: ANA }).callWindow).toEqual({
+    start: '2026-09-01',
+    end: '2026-11-30',
+  });
+
+  const early = log(emu, callInput({ callDate: '2026-08-28' }));
+  expect(early.error).toBeUndefined();
+  expect(early.result?.written).toBe(true);
+  expect(early.result?.warning).toMatch(/before the call window starts \(2026-09-01\), so it does not count/);
+  expect(early.result?.progress.done).toBe(0);
+
+  const inside = log(emu, callInput({ callDate: '2026-09-14' }));
+  expect(inside.result?.warning).toBeUndefined();
+  expect(inside.result?.progress.done).toBe(1);
+  expect(callRows(workbook)).toHaveLength(2);
+});
+
 describe('saves that happen at the same time', () => {
   const SAVES = 30;
   const inputs = () =>
