@@ -25,7 +25,8 @@ export async function readXlsx(data: Buffer | string): Promise<Workbook> {
   for (const [ws, state] of states) {
     const rows: unknown[][] = [];
     ws.eachRow({ includeEmpty: true }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
+      // Empty cells too: a formula's spilled cells hold no value in the file but keep their format.
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
         const line = rows[r - 1] ?? [];
         rows[r - 1] = line;
         const v = cell.value as unknown;
@@ -61,7 +62,8 @@ export async function readXlsx(data: Buffer | string): Promise<Workbook> {
         }
       });
     });
-    const width = Math.max(0, ...rows.map((r) => r?.length ?? 0));
+    // Array.from, not map: a blank row is a hole in `rows`, and map would keep the hole (NaN width).
+    const width = Math.max(0, ...Array.from(rows, (r) => r?.length ?? 0));
     const block = Array.from({ length: rows.length }, (_, i) =>
       Array.from({ length: width }, (_, j) => rows[i]?.[j] ?? null),
     );
@@ -100,6 +102,9 @@ export async function writeXlsx(wb: Workbook): Promise<Buffer> {
             result: result as ExcelJS.CellValue,
           } as ExcelJS.CellFormulaValue;
         else if (value !== '') cell.value = value as ExcelJS.CellValue;
+        // A date typed with no format shows as M/d/yyyy; without a format of its own ExcelJS would
+        // write its default (mm-dd-yy), and the file would come back showing 10-25-26.
+        if (value instanceof Date) cell.numFmt = 'M/d/yyyy';
       });
     });
     for (const [key, rec] of state.cells) {

@@ -160,6 +160,32 @@ describe('SpreadsheetApp over HyperFormula', () => {
     expect(copy.sheets[0]?.frozenRows).toBe(1);
   });
 
+  test('an .xlsx round trip keeps a tab with blank rows, typed dates as shown, and the formats of spilled cells', async () => {
+    const workbook = new Workbook({ name: 'Gaps' });
+    workbook.setSheet('Summary', [['Summary', '2026-10-25'], [''], ['Share reached', 0.25]]);
+    workbook.setSheet('Teachers', [
+      ['Done', 'Share'],
+      [1, '=ARRAYFORMULA(IF(A2:A3="","",A2:A3/4))'],
+      [2, ''],
+    ]);
+    const summary = workbook.requireSheet('Summary');
+    const teachers = workbook.requireSheet('Teachers');
+    summary.setProp(2, 1, 'numberFormat', '0%');
+    for (const row of [1, 2]) teachers.setProp(row, 1, 'numberFormat', '0%');
+    const copy = await Workbook.fromXlsx(await workbook.toXlsx());
+    expect(workbook.displayValues('Summary')[0]).toEqual(['Summary', '10/25/2026']);
+    expect(copy.displayValues('Summary')).toEqual([
+      ['Summary', '10/25/2026'],
+      ['', ''],
+      ['Share reached', '25%'],
+    ]);
+    expect(copy.displayValues('Teachers')).toEqual([
+      ['Done', 'Share'],
+      ['1', '25%'],
+      ['2', '50%'],
+    ]);
+  });
+
   test('an ARRAYFORMULA still spills after an .xlsx round trip and in a copy (no #SPILL!)', async () => {
     const workbook = new Workbook({ name: 'Spill' });
     workbook.setSheet('Teachers', [
