@@ -182,6 +182,12 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
         r[column(reopened, 'Student ID')] === studentId && r[column(reopened, 'Person Reached')] === PERSON,
     ),
   ).toBe(true);
+  // The file keeps what the add-on built: the Summary and the goal figures as they were.
+  expect(conversations(await tab(again, 'Summary'))).toBe(conversationsBefore + 1);
+  const teachersReopened = await tab(again, 'Teachers');
+  expect(mine(teachersReopened)[column(teachersReopened, 'Percent of Goal')]).toBe(
+    mine(teachersAfter)[column(teachersAfter, 'Percent of Goal')],
+  );
   await again.close();
 }, 120_000);
 
