@@ -212,7 +212,9 @@ function renderGrid(): void {
   }
   const head = el('thead');
   const headRow = el('tr');
-  headRow.append(el('th', '', 'corner'));
+  const corner = el('th', undefined, 'corner');
+  corner.append(el('span', 'Row', 'visually-hidden'));
+  headRow.append(corner);
   for (const c of visible) headRow.append(el('th', c.letter));
   head.append(headRow);
   const body = el('tbody');

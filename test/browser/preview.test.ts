@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type RunningPreview, startPreview } from '../../preview/server';
-import { launch, ROOT } from './sidebar-harness';
+import { axeViolations, launch, ROOT } from './sidebar-harness';
 
 const DIST = join(ROOT, 'dist');
 const ARTIFACTS = join(ROOT, 'test-results');
@@ -83,6 +83,7 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
   expect(existsSync(join(dataDir, 'demo-school.xlsx'))).toBe(true);
   const page = await open();
   await expect(page.locator('#signed-in-as option:checked').textContent()).resolves.toMatch(/\(teacher\)$/);
+  await expect(axeViolations(page)).resolves.toEqual([]);
   const teacher = preview.host.user;
 
   // One of the teacher's own families nobody has reached yet (chosen from the workbook, as a
