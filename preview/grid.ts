@@ -15,6 +15,16 @@ export interface GridColumn {
   hidden: boolean;
 }
 
+/** How a cell is drawn, when the sheet sets it (Range.setFontWeight, setBackground...). */
+export interface CellStyle {
+  r: number;
+  c: number;
+  bold?: boolean;
+  background?: string;
+  color?: string;
+  align?: 'left' | 'center' | 'right';
+}
+
 export interface GridView {
   name: string;
   /** Rows holding anything, header included; `values` holds the first of them. */
@@ -25,6 +35,23 @@ export interface GridView {
   values: string[][];
   /** The formula of each cell ('' when it has none), same shape as values. */
   formulas: string[][];
+  /** Cells with a style of their own, among those shown. */
+  styles: CellStyle[];
+}
+
+/** Only plain colours reach the page's style attribute: #hex or a colour name. */
+const COLOUR = /^(#[0-9a-f]{3,8}|[a-z]{3,20})$/i;
+
+function styleOf(props: Record<string, unknown>, r: number, c: number): CellStyle | undefined {
+  const style: CellStyle = { r, c };
+  if (props.fontWeight === 'bold') style.bold = true;
+  const background = String(props.background ?? '');
+  if (COLOUR.test(background) && background.toLowerCase() !== '#ffffff') style.background = background;
+  const color = String(props.fontColor ?? '');
+  if (COLOUR.test(color)) style.color = color;
+  const align = String(props.horizontalAlignment ?? '').toLowerCase();
+  if (align === 'left' || align === 'center' || align === 'right') style.align = align;
+  return Object.keys(style).length > 2 ? style : undefined;
 }
 
 export function columnLetter(index: number): string {
@@ -52,5 +79,12 @@ export function gridView(workbook: Workbook, name: string, rows = DEFAULT_ROWS):
     width: state.widths.get(c + 1),
     hidden: state.hidden.has(c + 1),
   }));
-  return { name, totalRows, frozenRows: state.frozenRows, columns, values, formulas };
+  const styles: CellStyle[] = [];
+  for (const [key, props] of state.cells) {
+    const [r = -1, c = -1] = key.split(':').map(Number);
+    if (r >= shownRows || c >= totalColumns) continue;
+    const style = styleOf(props, r, c);
+    if (style) styles.push(style);
+  }
+  return { name, totalRows, frozenRows: state.frozenRows, columns, values, formulas, styles };
 }

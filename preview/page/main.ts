@@ -234,6 +234,15 @@ function renderGrid(): void {
     }
     body.append(tr);
   });
+  for (const style of view.styles) {
+    const td = body.querySelector<HTMLElement>(`td[data-r="${style.r}"][data-c="${style.c}"]`);
+    if (!td) continue;
+    // setProperty takes one value for one property: a colour from the sheet cannot add other CSS.
+    if (style.bold) td.style.setProperty('font-weight', 'bold');
+    if (style.background) td.style.setProperty('background-color', style.background);
+    if (style.color) td.style.setProperty('color', style.color);
+    if (style.align) td.style.setProperty('text-align', style.align);
+  }
   table.replaceChildren(colgroup, head, body);
   table.setAttribute('aria-label', `${view.name}: ${view.totalRows} rows`);
   const note = $('grid-note');
