@@ -32,12 +32,29 @@ class HttpError extends Error {
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+/** The page: its own files only, never framed by another site. */
+const PAGE_POLICY =
+  "default-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/**
+ * The add-on's sidebar or dialog: sandboxed even if opened on its own (an opaque origin, so it can
+ * reach the preview only through the page's bridge), framed only by the page, and no network.
+ */
+const ADDON_POLICY =
+  "sandbox allow-scripts allow-forms allow-modals allow-popups; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  policy?: string,
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
+    ...(policy ? { 'Content-Security-Policy': policy } : {}),
   });
   res.end(body);
 }
@@ -109,7 +126,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
   const hostNames = new Set(['localhost', ...(options.hostNames ?? [])]);
 
   const get: Record<string, Route> = {
-    '/': (_req, res) => send(res, 200, 'text/html; charset=utf-8', assets.html),
+    '/': (_req, res) => send(res, 200, 'text/html; charset=utf-8', assets.html, PAGE_POLICY),
     '/app.js': (_req, res) => send(res, 200, 'text/javascript; charset=utf-8', assets.js),
     '/app.css': (_req, res) => send(res, 200, 'text/css; charset=utf-8', assets.css),
     '/api/state': (_req, res) => sendJson(res, 200, stateOf(host)),
@@ -163,6 +180,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
           200,
           'text/html; charset=utf-8',
           addonPage(shown.html, assets.bridge, [...host.functions]),
+          ADDON_POLICY,
         );
       }
       const route =

@@ -117,6 +117,8 @@ describe('the preview HTTP boundary', () => {
     });
     const [shown] = json.shown as { id: string }[];
     const page = await fetch(new URL(`/addon/${shown?.id}`, preview.url));
+    // Sandboxed even when opened on its own: it reaches the preview only through the page's bridge.
+    expect(page.headers.get('content-security-policy')).toMatch(/^sandbox allow-scripts /);
     const html = await page.text();
     expect(html).toContain('google.script');
     expect(html).toContain('"getSidebarContext"'.replace(/"/g, '&quot;'));
