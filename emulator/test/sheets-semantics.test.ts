@@ -97,7 +97,7 @@ describe('number formats', () => {
   test('an unformatted cell reports 0.###############; a format changes the display, not the value', () => {
     const { run } = runScript(`
       const sheet = SpreadsheetApp.getActive().getSheetByName('Sheet1');
-      sheet.getRange('A1:C1').setValues([[0.5, 3.14159, Utilities.parseDate('2026-09-14', 'America/New_York', 'yyyy-MM-dd')]]);
+      sheet.getRange('A1:C1').setValues([[0.5, 3.24159, Utilities.parseDate('2026-09-14', 'America/New_York', 'yyyy-MM-dd')]]);
       const before = sheet.getRange('A1').getNumberFormat();
       sheet.getRange('A1').setNumberFormat('0.0%');
       sheet.getRange('B1').setNumberFormat('0.00');
@@ -108,8 +108,8 @@ describe('number formats', () => {
     expect(run.result).toEqual([
       '0.###############',
       ['0.0%', '0.00', 'yyyy-mm-dd'],
-      [0.5, 3.14159],
-      ['50.0%', '3.14', '2026-09-14'],
+      [0.5, 3.24159],
+      ['50.0%', '3.24', '2026-09-14'],
     ]);
   });
 });

@@ -151,7 +151,7 @@ describe('SpreadsheetApp over HyperFormula', () => {
       ["'007", 2, '=SUM(B2:B3)'],
       ['s2', 3, ''],
     ]);
-    workbook.sheets[0]!.frozenRows = 1;
+    (workbook.sheets[0] as { frozenRows: number }).frozenRows = 1;
     const copy = await Workbook.fromXlsx(await workbook.toXlsx());
     expect(copy.sheetNames()).toEqual(['Call Log']);
     expect(copy.values('Call Log')).toEqual(workbook.values('Call Log'));

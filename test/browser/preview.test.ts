@@ -200,11 +200,13 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
 test('a coach imports a roster and makes a new school in the add-on dialogs', async () => {
   preview ??= await startPreview({ port: 0, dataDir, bundleDir: DIST });
   // The page itself (menus, tabs, formula bar, grid) passes axe; axe is injected, so the page's
-  // policy is bypassed for it. Checked on Teachers: the colours of the Summary's cells are the
-  // workbook's own, which the Summary's tests look after.
+  // policy is bypassed for it. Checked on Teachers and on the Summary, whose cell colours are the
+  // workbook's own as the add-on wrote them.
   const checked = await open({ bypassCSP: true });
-  await tab(checked, 'Teachers');
-  await expect(axeViolations(checked)).resolves.toEqual([]);
+  for (const name of ['Teachers', 'Summary']) {
+    await tab(checked, name);
+    await expect(axeViolations(checked)).resolves.toEqual([]);
+  }
   await checked.close();
   const page = await open();
   await page.locator('#signed-in-as').selectOption('coach');

@@ -50,6 +50,19 @@ const rowOf = (label: string) =>
     return text === label || text.startsWith(`${label}: `);
   });
 
+/** WCAG 2 contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0);
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+}
+
 describe('the Summary block', () => {
   test('is one rectangle: values and every format array have the same shape', () => {
     expect(layout.values).toHaveLength(layout.height);
@@ -63,6 +76,21 @@ describe('the Summary block', () => {
       expect(grid).toHaveLength(layout.height);
       for (const row of grid) expect(row).toHaveLength(SUMMARY_WIDTH);
     }
+  });
+
+  test('every written cell reads at WCAG AA contrast (4.5:1) against its fill', () => {
+    const weak: string[] = [];
+    layout.values.forEach((row, r) => {
+      row.forEach((v, c) => {
+        if (v === '') return;
+        const ratio = contrast(
+          layout.fontColors[r]?.[c] ?? '#000000',
+          layout.backgrounds[r]?.[c] ?? '#ffffff',
+        );
+        if (ratio < 4.5) weak.push(`row ${r + 1} column ${c + 1}: ${ratio.toFixed(2)}`);
+      });
+    });
+    expect(weak).toEqual([]);
   });
 
   test('every string is written as text, so a name or note starting with = never becomes a formula', () => {
