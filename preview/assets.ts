@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { bundle } from '../scripts/build';
 
 const PAGE_DIR = join(__dirname, 'page');
 
@@ -17,28 +17,12 @@ export interface PageAssets {
   bridge: string;
 }
 
-async function bundle(entry: string): Promise<string> {
-  const result = await esbuild.build({
-    entryPoints: [join(PAGE_DIR, entry)],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2020',
-    charset: 'utf8',
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error(`esbuild produced nothing for preview/page/${entry}`);
-  return output.text;
-}
-
 export async function buildPageAssets(): Promise<PageAssets> {
   const [html, css, js, bridge] = await Promise.all([
     readFile(join(PAGE_DIR, 'index.html'), 'utf8'),
     readFile(join(PAGE_DIR, 'styles.css'), 'utf8'),
-    bundle('main.ts'),
-    bundle('bridge.ts'),
+    bundle(join(PAGE_DIR, 'main.ts')),
+    bundle(join(PAGE_DIR, 'bridge.ts')),
   ]);
   return { html, css, js, bridge };
 }

@@ -5,7 +5,7 @@
 // callbacks and google.script.run targets. Only index.ts exports become globals: every global can be
 // called from the client, so nothing else may leak.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import * as esbuild from 'esbuild';
 
@@ -15,9 +15,10 @@ export const NAMESPACE = '__app';
 
 export class BuildError extends Error {}
 
-async function bundle(entry: string, options: esbuild.BuildOptions): Promise<string> {
+/** One self-contained IIFE script from a TypeScript entry (relative to the repo, or absolute). */
+export async function bundle(entry: string, options: esbuild.BuildOptions = {}): Promise<string> {
   const result = await esbuild.build({
-    entryPoints: [join(root, entry)],
+    entryPoints: [resolve(root, entry)],
     bundle: true,
     write: false,
     format: 'iife',

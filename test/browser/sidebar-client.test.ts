@@ -13,13 +13,8 @@ import type {
   Progress,
   SidebarContext,
 } from '../../src/common/rpc';
-import {
-  DEFAULT_PICK_LISTS,
-  DEFAULT_PROMPTS,
-  FAMILY_KNOWLEDGE_COLUMNS,
-  MAX_NOTE_LENGTH,
-} from '../../src/common/schema';
-import { launch, openSidebar, ROOT } from './sidebar-harness';
+import { DEFAULT_PROMPTS, FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
+import { launch, openSidebar, ROOT, standInContext } from './sidebar-harness';
 
 const SCRIPT_NAME = '<img src=x onerror="window.__pwned=1">Zoë <script>window.__pwned=2</script>';
 
@@ -37,11 +32,8 @@ const progress: Progress = {
 };
 
 function context(): SidebarContext {
-  return {
+  return standInContext({
     teacher: { name: 'Avery Quinn', email: 'avery.quinn@school.example' },
-    today: '2026-10-15',
-    timeZone: 'America/New_York',
-    callWindow: { start: '2026-09-01', end: '2026-11-30' },
     families: [
       {
         studentId: 'S001',
@@ -77,14 +69,8 @@ function context(): SidebarContext {
         attempts: 0,
       },
     ],
-    pickLists: Object.fromEntries(
-      Object.entries(DEFAULT_PICK_LISTS).map(([k, v]) => [k, [...v]]),
-    ) as SidebarContext['pickLists'],
-    prompts: [...DEFAULT_PROMPTS],
     progress,
-    maxNoteLength: MAX_NOTE_LENGTH,
-    settingsProblems: [],
-  };
+  });
 }
 
 function knowledge(studentId: string): FamilyKnowledge {

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { SidebarContext } from '../../src/common/rpc';
+import { DEFAULT_PICK_LISTS, DEFAULT_PROMPTS, MAX_NOTE_LENGTH } from '../../src/common/schema';
 
 export const ROOT = join(__dirname, '../..');
 const PAGE_URL = 'http://localhost/sidebar';
@@ -115,4 +117,25 @@ export async function axeViolations(page: Page): Promise<{ id: string; help: str
       nodes: v.nodes.map((n) => n.html),
     }));
   });
+}
+
+/**
+ * What getSidebarContext answers, for a test whose server is a stand-in: the school's default
+ * pick-lists and prompts, a call window around 2026-10-15, and the teacher, families and progress given.
+ */
+export function standInContext(
+  parts: Pick<SidebarContext, 'teacher' | 'families' | 'progress'>,
+): SidebarContext {
+  return {
+    today: '2026-10-15',
+    timeZone: 'America/New_York',
+    callWindow: { start: '2026-09-01', end: '2026-11-30' },
+    pickLists: Object.fromEntries(
+      Object.entries(DEFAULT_PICK_LISTS).map(([k, v]) => [k, [...v]]),
+    ) as SidebarContext['pickLists'],
+    prompts: [...DEFAULT_PROMPTS],
+    maxNoteLength: MAX_NOTE_LENGTH,
+    settingsProblems: [],
+    ...parts,
+  };
 }

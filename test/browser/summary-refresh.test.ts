@@ -6,13 +6,8 @@
  */
 import type { Browser } from 'playwright-core';
 import type { FamilyKnowledge, Progress, SidebarContext } from '../../src/common/rpc';
-import {
-  DEFAULT_PICK_LISTS,
-  DEFAULT_PROMPTS,
-  FAMILY_KNOWLEDGE_COLUMNS,
-  MAX_NOTE_LENGTH,
-} from '../../src/common/schema';
-import { launch, openSidebar } from './sidebar-harness';
+import { FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
+import { launch, openSidebar, standInContext } from './sidebar-harness';
 
 const progress: Progress = {
   goal: 6,
@@ -28,11 +23,8 @@ const progress: Progress = {
 };
 
 function context(): SidebarContext {
-  return {
+  return standInContext({
     teacher: { name: 'Rowan Eastleigh', email: 'rowan.eastleigh@school.example' },
-    today: '2026-10-15',
-    timeZone: 'America/New_York',
-    callWindow: { start: '2026-09-01', end: '2026-11-30' },
     families: [
       {
         studentId: 'T101',
@@ -46,14 +38,8 @@ function context(): SidebarContext {
         attempts: 0,
       },
     ],
-    pickLists: Object.fromEntries(
-      Object.entries(DEFAULT_PICK_LISTS).map(([k, v]) => [k, [...v]]),
-    ) as SidebarContext['pickLists'],
-    prompts: [...DEFAULT_PROMPTS],
     progress,
-    maxNoteLength: MAX_NOTE_LENGTH,
-    settingsProblems: [],
-  };
+  });
 }
 
 function knowledge(studentId: string): FamilyKnowledge {
