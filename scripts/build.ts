@@ -1,9 +1,9 @@
 // Builds the add-on into dist/: exactly Code.js, Sidebar.html and appsscript.json.
 //
 // Code.js is src/server/index.ts bundled as an IIFE (`var __app = ...`) followed by one top-level
-// function stub per export, because Apps Script only sees top-level function declarations as menu
-// callbacks and google.script.run targets. Only index.ts exports become globals: every global can be
-// called from the client, so nothing else may leak.
+// function per export that forwards to the bundle, because Apps Script only sees top-level function
+// declarations as menu callbacks and google.script.run targets. Only index.ts exports become
+// globals: every global can be called from the client, so nothing else may leak.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
@@ -67,10 +67,10 @@ export async function buildServer(entry = 'src/server/index.ts'): Promise<string
   const iife = await bundle(entry, { globalName: NAMESPACE, platform: 'neutral' });
   const names = exportsOf(iife);
   if (!names.length) throw new BuildError(`${entry} exports no function: nothing would be callable.`);
-  const stubs = names
+  const entryPoints = names
     .map((name) => `function ${name}() { return ${NAMESPACE}.${name}.apply(this, arguments); }`)
     .join('\n');
-  const code = `${iife}\n// Apps Script entry points: one stub per export of src/server/index.ts.\n${stubs}\n`;
+  const code = `${iife}\n// Apps Script entry points: one forwarding function per export of src/server/index.ts.\n${entryPoints}\n`;
   assertClassicScript(code, 'dist/Code.js');
   return code;
 }

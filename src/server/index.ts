@@ -1,7 +1,8 @@
 /**
  * The add-on's public surface. Every export here becomes a top-level Apps Script function (the build
- * adds one stub per export), so it is a menu callback or a google.script.run target. Nothing else in
- * src/ may become global: keep helpers in other modules and export only entry points here.
+ * adds one forwarding function per export), so it is a menu callback or a google.script.run target.
+ * Nothing else in src/ may become global: keep helpers in other modules and export only entry points
+ * here.
  */
 import type {
   CallInput,
