@@ -6,6 +6,7 @@
  */
 import type { AuthMode } from '../contract';
 import { AuthMode as AuthModeEnum } from '../services/script-app';
+import { wallClockFields } from '../services/simple-date-format';
 import type { Execution } from './execution';
 
 export type TriggerEvent = 'open' | 'install' | 'edit' | 'selectionChange' | 'change' | 'clock';
@@ -81,37 +82,16 @@ export function buildEvent(
 
 /** The fields of a time-driven event, in the script's time zone. */
 function clockFields(at: Date, timeZone: string): Record<string, unknown> {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'long',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const dayOfYear = Math.floor(
-    (Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) -
-      Date.UTC(Number(parts.year), 0, 1)) /
-      86_400_000,
-  );
+  const f = wallClockFields(at.getTime(), timeZone);
+  const dayOfYear = Math.floor((Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86_400_000);
   return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    'day-of-month': Number(parts.day),
-    'day-of-week':
-      ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].indexOf(
-        String(parts.weekday),
-      ) + 1,
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
+    year: f.year,
+    month: f.month,
+    'day-of-month': f.day,
+    'day-of-week': f.weekday,
+    hour: f.hour,
+    minute: f.minute,
+    second: f.second,
     'week-of-year': Math.floor(dayOfYear / 7) + 1,
     timezone: timeZone,
   };

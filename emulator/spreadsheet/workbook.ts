@@ -6,6 +6,7 @@
  * not counted.
  */
 import { type DetailedCellError, HyperFormula, type RawCellContent } from 'hyperformula';
+import { wallClockFields } from '../services/simple-date-format';
 import { engineConfig, trackPasses } from './engine';
 
 export const DEFAULT_ROWS = 1000;
@@ -78,29 +79,10 @@ export class SheetState {
 
 let nextWorkbook = 1;
 
-// One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one, and
-// every date cell read goes through here (a 5,000-row Call Log read took 7.7 s of 10 s building them).
-const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Wall-clock parts of an instant in a time zone. */
+/** Wall-clock time of an instant in a time zone, as milliseconds of a UTC date (whole seconds). */
 function wallClock(ms: number, timeZone: string): number {
-  let formatter = wallClockFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallClockFormatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(ms));
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  const f = wallClockFields(ms, timeZone);
+  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
 }
 
 /** A Date's serial number as Sheets stores it: days since 1899-12-30 in the spreadsheet's zone. */
