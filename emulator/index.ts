@@ -28,4 +28,4 @@ export type {
   UiAnswer,
   UiRecord,
 } from './services/ui';
-export { createSpreadsheetApp, Workbook, WorkbookRegistry } from './spreadsheet';
+export { colLetters, createSpreadsheetApp, Workbook, WorkbookRegistry } from './spreadsheet';

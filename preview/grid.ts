@@ -3,7 +3,7 @@
  * the formula of each formula cell, column letters and widths. Only the rows asked for are read, so a
  * tab of thousands of rows costs what the page shows.
  */
-import type { Workbook } from '../emulator';
+import { colLetters, type Workbook } from '../emulator';
 
 export const DEFAULT_ROWS = 200;
 export const MAX_ROWS = 5000;
@@ -54,17 +54,6 @@ function styleOf(props: Record<string, unknown>, r: number, c: number): CellStyl
   return Object.keys(style).length > 2 ? style : undefined;
 }
 
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
 export function gridView(workbook: Workbook, name: string, rows = DEFAULT_ROWS): GridView | undefined {
   const state = workbook.sheet(name);
   if (!state) return undefined;
@@ -75,7 +64,7 @@ export function gridView(workbook: Workbook, name: string, rows = DEFAULT_ROWS):
   const values = block.map((line, r) => line.map((v, c) => workbook.displayOf(state, r, c, v)));
   const formulas = block.map((line, r) => line.map((_, c) => workbook.formulaAt(state, r, c)));
   const columns = Array.from({ length: totalColumns }, (_, c) => ({
-    letter: columnLetter(c),
+    letter: colLetters(c + 1),
     width: state.widths.get(c + 1),
     hidden: state.hidden.has(c + 1),
   }));
