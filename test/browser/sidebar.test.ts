@@ -12,6 +12,7 @@ import {
   BEN,
   callRows,
   FAMILY,
+  LOCK_HOLDER,
   type SchoolOptions,
   school,
   TIME_ZONE,
@@ -213,16 +214,7 @@ test('axe-core finds no violation in the empty form, the filled reached form and
 
 test('a busy spreadsheet keeps everything typed; pressing Log call again saves it once. Markup in a name stays text', async () => {
   // Another execution of the same project (a long save, say) holds the document lock until released.
-  const holder = `function holdDocumentLock() {
-    var lock = LockService.getDocumentLock();
-    lock.waitLock(1000);
-    var props = PropertiesService.getDocumentProperties();
-    props.setProperty('held', 'yes');
-    while (!props.getProperty('release')) Utilities.sleep(20);
-    lock.releaseLock();
-    return 'released';
-  }`;
-  const { workbook, emu, server } = schoolServer(ANA, { extraCode: { 'zz-holder.js': holder } });
+  const { workbook, emu, server } = schoolServer(ANA, { extraCode: LOCK_HOLDER });
   const markup = '<img src=x onerror="window.__pwned=1">Zoë <script>window.__pwned=2</script>';
   workbook.appendRows('Families', [["'s9", markup, "'2", ANA]]);
   const { page } = await openSidebar(browser, server);

@@ -15,6 +15,7 @@ import {
   callRows,
   column,
   FAMILY,
+  LOCK_HOLDER,
   PRINCIPAL,
   type School,
   school,
@@ -393,16 +394,7 @@ describe('saves that happen at the same time', () => {
 
   test('a save that cannot get the lock says the spreadsheet is busy, and writes nothing', async () => {
     // Another execution of the same project holds the document lock until the test lets it go.
-    const holder = `function holdDocumentLock() {
-      var lock = LockService.getDocumentLock();
-      lock.waitLock(1000);
-      var props = PropertiesService.getDocumentProperties();
-      props.setProperty('held', 'yes');
-      while (!props.getProperty('release')) Utilities.sleep(20);
-      lock.releaseLock();
-      return 'released';
-    }`;
-    const { workbook, emu } = school({ extraCode: { 'zz-holder.js': holder } });
+    const { workbook, emu } = school({ extraCode: LOCK_HOLDER });
     let settled = false;
     const holding = emu.runConcurrently([{ fn: 'holdDocumentLock', user: PRINCIPAL }]).finally(() => {
       settled = true;

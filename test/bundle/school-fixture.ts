@@ -24,6 +24,23 @@ export const FAMILY = {
   omar: { id: 's3', name: 'Omar Haddad', homeroom: BEN },
 } as const;
 
+/**
+ * Another script file of the same project (pass as extraCode): `holdDocumentLock()` takes the
+ * document lock, sets the document property `held`, and keeps the lock until a test sets `release`.
+ * It stands for a long save by another teacher.
+ */
+export const LOCK_HOLDER = {
+  'zz-holder.js': `function holdDocumentLock() {
+  var lock = LockService.getDocumentLock();
+  lock.waitLock(1000);
+  var props = PropertiesService.getDocumentProperties();
+  props.setProperty('held', 'yes');
+  while (!props.getProperty('release')) Utilities.sleep(20);
+  lock.releaseLock();
+  return 'released';
+}`,
+};
+
 export interface SchoolOptions {
   /** Earlier call rows already on the Call Log (attempts by Ben to Omar's family). */
   callRows?: number;
