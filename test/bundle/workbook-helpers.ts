@@ -3,12 +3,11 @@
  * back what a person would see (values by header, recorded validation, notes, formats, protections).
  * Every name is invented; emails use the reserved .example domain.
  */
-import { join } from 'node:path';
 import { Emulator, type RunResult, Workbook } from '../../emulator';
 import { TABLES, type TableSpec } from '../../src/common/schema';
+import { DIST, PRINCIPAL } from './school-fixture';
 
-export const DIST = join(__dirname, '..', '..', 'dist');
-export const PRINCIPAL = 'principal@maple.example';
+export { DIST, PRINCIPAL };
 
 export function emulatorFor(workbook: Workbook): Emulator {
   return new Emulator({ bundleDir: DIST, workbook });
