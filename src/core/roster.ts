@@ -298,3 +298,51 @@ export function planRoster(text: string, context: RosterContext, kind?: RosterKi
   }
   return plan;
 }
+
+export interface PlacedColumn {
+  header: string;
+  /** 0-based column on the tab. */
+  at: number;
+}
+
+/**
+ * The 1-based row of the last row holding anything but formula results (1, the header, when none):
+ * new roster rows go after it, not after rows an array formula's results fill.
+ */
+export function lastEnteredRow(
+  values: readonly (readonly unknown[])[],
+  formulaColumns: ReadonlySet<number>,
+): number {
+  let last = 1;
+  values.forEach((row, i) => {
+    if (i > 0 && row.some((v, c) => !formulaColumns.has(c) && v !== '' && v !== null)) last = i + 1;
+  });
+  return last;
+}
+
+/**
+ * Groups the columns an import writes (sorted by position) into runs, each one read of formulas and
+ * one write. A gap of roster columns the paste does not fill joins two runs (its cells are written
+ * back as they are), so on the schema's layout the import is one setValues; a formula column or a
+ * column of the school's own ends a run, because rewriting it could break an array formula's spill
+ * or touch what the add-on does not own.
+ */
+export function writeRuns(
+  columns: readonly PlacedColumn[],
+  rosterColumns: ReadonlyMap<number, string>,
+): PlacedColumn[][] {
+  const runs: PlacedColumn[][] = [];
+  for (const c of columns) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    const gap: PlacedColumn[] = [];
+    for (let at = (prev?.at ?? c.at) + 1; at < c.at; at++) {
+      const header = rosterColumns.get(at);
+      if (header === undefined) break;
+      gap.push({ header, at });
+    }
+    if (run && prev && prev.at + 1 + gap.length === c.at) run.push(...gap, c);
+    else runs.push([c]);
+  }
+  return runs;
+}

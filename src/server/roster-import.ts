@@ -11,7 +11,14 @@ import type { RosterImportResult, RosterPreview } from '../common/rpc';
 import { FAMILIES, headerKey, TAB, type TableSpec, TEACHERS } from '../common/schema';
 import { decodeText, encodeText, isDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
-import { planRoster, type RosterContext, type RosterPlan, type RosterValue } from '../core/roster';
+import {
+  lastEnteredRow,
+  planRoster,
+  type RosterContext,
+  type RosterPlan,
+  type RosterValue,
+  writeRuns,
+} from '../core/roster';
 import { parseSettings } from '../core/settings';
 import { planHeaders } from '../core/setup-plan';
 import { getSheetOrExplain, headerIndex } from './tables';
@@ -199,11 +206,7 @@ function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
   const formulaCols = new Set(
     spec.columns.filter((c) => c.type === 'formula').map((c) => tab.column(c.header)),
   );
-  let lastUsed = 1;
-  tab.values.forEach((row, i) => {
-    if (i > 0 && row.some((v, c) => !formulaCols.has(c) && v !== '' && v !== null)) lastUsed = i + 1;
-  });
-  const firstNew = lastUsed + 1;
+  const firstNew = lastEnteredRow(tab.values, formulaCols) + 1;
   const top = Math.min(firstNew, ...plan.update.map((u) => u.row));
   const bottom = plan.add.length
     ? firstNew + plan.add.length - 1
@@ -218,28 +221,12 @@ function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
     changes.set(firstNew + i, r.values);
   });
 
-  // Runs of columns: one read of formulas and one write each. A gap of roster columns the paste does
-  // not fill joins two runs (its cells are written back as they are), so on the schema's layout the
-  // import is one setValues; a formula column or a column of the school's own ends a run, because
-  // rewriting it could break an array formula's spill or touch what the add-on does not own.
   const rosterColumns = new Map<number, string>();
   for (const c of spec.columns) {
     const at = tab.column(c.header);
     if (at >= 0 && c.type !== 'formula') rosterColumns.set(at, c.header);
   }
-  const runs: { header: string; at: number }[][] = [];
-  for (const c of columns) {
-    const run = runs[runs.length - 1];
-    const prev = run?.[run.length - 1];
-    const gap: { header: string; at: number }[] = [];
-    for (let at = (prev?.at ?? c.at) + 1; at < c.at; at++) {
-      const header = rosterColumns.get(at);
-      if (header === undefined) break;
-      gap.push({ header, at });
-    }
-    if (run && prev && prev.at + 1 + gap.length === c.at) run.push(...gap, c);
-    else runs.push([c]);
-  }
+  const runs = writeRuns(columns, rosterColumns);
   const height = bottom - top + 1;
   for (const run of runs) {
     const first = run[0]?.at ?? 0;

@@ -2,10 +2,12 @@ import { DEFAULT_PICK_LISTS, FAMILIES, TEACHERS } from '../../src/common/schema'
 import { UserError } from '../../src/core/errors';
 import {
   detectKind,
+  lastEnteredRow,
   matchHeaders,
   parseDelimited,
   planRoster,
   type RosterContext,
+  writeRuns,
 } from '../../src/core/roster';
 
 const context = (over: Partial<RosterContext> = {}): RosterContext => ({
@@ -159,5 +161,47 @@ describe('planning an import', () => {
     expect(() => planRoster('', context())).toThrow(UserError);
     expect(() => planRoster('Colour,Size\nred,big', context())).toThrow(/first line must name the columns/);
     expect(() => planRoster('Student Name\nWren', context(), 'families')).toThrow(/no "Student ID" column/);
+  });
+});
+
+describe('where an import writes', () => {
+  const roster = new Map([
+    [0, 'Student ID'],
+    [1, 'Student Name'],
+    [2, 'Grade'],
+    [3, 'Teacher Email'],
+  ]);
+  test('columns the paste skips between roster columns join one write', () => {
+    const runs = writeRuns(
+      [
+        { header: 'Student ID', at: 0 },
+        { header: 'Teacher Email', at: 3 },
+      ],
+      roster,
+    );
+    expect(runs.map((r) => r.map((c) => c.header))).toEqual([
+      ['Student ID', 'Student Name', 'Grade', 'Teacher Email'],
+    ]);
+  });
+  test('a formula column or a column of the school’s own between them splits the write', () => {
+    const runs = writeRuns(
+      [
+        { header: 'Student ID', at: 0 },
+        { header: 'Phone', at: 5 },
+      ],
+      new Map([...roster, [5, 'Phone']]),
+    );
+    expect(runs.map((r) => r.map((c) => c.at))).toEqual([[0], [5]]);
+  });
+  test('new rows go after the last typed row, not after rows only formula results fill', () => {
+    const values = [
+      ['Student ID', 'Attempts'],
+      ['s1', 2],
+      ['', 0],
+      ['', 0],
+    ];
+    expect(lastEnteredRow(values, new Set([1]))).toBe(2);
+    expect(lastEnteredRow(values, new Set())).toBe(4);
+    expect(lastEnteredRow([values[0] ?? []], new Set())).toBe(1);
   });
 });
