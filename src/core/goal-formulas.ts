@@ -130,7 +130,8 @@ export function teacherFormulas(layout: FormulaLayout): ColumnFormula[] {
       'Families Reached',
       rows,
       key,
-      (r) => `COUNTUNIQUEIFS(${log.student},${log.teacher},${me(r)},${reached},${log.student},"<>",${inWindow})`,
+      (r) =>
+        `COUNTUNIQUEIFS(${log.student},${log.teacher},${me(r)},${reached},${log.student},"<>",${inWindow})`,
     ),
     perRow('Own Families Reached', rows, key, (r) => {
       const own = `COUNTIFS(${homeroom},${me(r)})`;

@@ -5,6 +5,8 @@
  * blank or not dates, unknown and blank student ids, goals blank, "ten", 0 or 7.5, a family listed
  * with no id. Columns are deliberately out of schema order, and Settings rows shuffled.
  */
+
+import { Workbook } from '../../emulator/spreadsheet';
 import { CALL_LOG, FAMILIES, SETTINGS, TEACHERS } from '../../src/common/schema';
 import {
   type FormulaLayout,
@@ -13,7 +15,6 @@ import {
   teacherFormulas,
 } from '../../src/core/goal-formulas';
 import { columnLetter } from '../../src/core/settings';
-import { Workbook } from '../../emulator/spreadsheet';
 
 type Cell = string | number | boolean | null;
 
