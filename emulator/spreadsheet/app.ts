@@ -4,6 +4,8 @@
  * `Not emulated: Class.method` (one Proxy for all classes, so there is no silent gap).
  */
 import { type ExecutionContext, NotEmulatedError } from '../contract';
+import { translateFormula } from './formula-refs';
+import { sortBlock, sortKeys } from './sort';
 import type { RecordedValidation, SheetState, Workbook } from './workbook';
 
 export class WorkbookRegistry {
@@ -448,8 +450,18 @@ export class RangeImpl {
     this.wb.write(this.sheetState, this.row - 1, this.col - 1, formulas);
     return this;
   }
+  /** One formula for the whole range: each cell gets it as if copied there from the top-left cell. */
   setFormula(formula: string) {
-    return this.setValue(formula);
+    const rows = Array.from({ length: this.numRows }, (_, i) =>
+      Array.from({ length: this.numCols }, (_, j) => translateFormula(String(formula), i, j)),
+    );
+    this.wb.write(this.sheetState, this.row - 1, this.col - 1, rows);
+    return this;
+  }
+  sort(sortSpecObj: unknown) {
+    const block = { row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols };
+    sortBlock(this.wb, this.sheetState, block, sortKeys(sortSpecObj, block));
+    return this;
   }
   clearContent() {
     this.wb.write(
@@ -666,6 +678,15 @@ export class SheetImpl {
   }
   getMaxColumns() {
     return this.state.maxColumns;
+  }
+  /** Sorts the rows under the frozen rows, across the columns holding data, by one column. */
+  sort(columnPosition: number, ascending = true) {
+    const top = this.state.frozenRows + 1;
+    const last = this.getLastRow();
+    if (last < top) return this;
+    const block = { row: top, col: 1, numRows: last - top + 1, numCols: this.getLastColumn() };
+    sortBlock(this.wb, this.state, block, sortKeys({ column: columnPosition, ascending }, block));
+    return this;
   }
   appendRow(values: unknown[]) {
     this.wb.write(this.state, this.wb.lastRow(this.state) + 1, 0, [values]);
