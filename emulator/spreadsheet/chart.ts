@@ -3,9 +3,11 @@
  * (https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder).
  * A chart is recorded on its sheet with its ranges as 'Sheet'!A1 addresses; getRanges gives Ranges back.
  */
+
+import { declaredEnum } from '../services/declarations';
 import { enumName } from '../services/host-object';
 import { type Addressable, type RangeResolver, recordedAddress } from './data-validation';
-import { declaredEnum, type Surface } from './surface';
+import type { Surface } from './surface';
 import type { RecordedChart, SheetState } from './workbook';
 import { CLASS } from './wrap';
 

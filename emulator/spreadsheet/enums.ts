@@ -3,8 +3,9 @@
  * @types/google-apps-script's declarations of the SpreadsheetApp interface, so none is missing and
  * each value has its declared name and ordinal. Values print as their name (`String(e) === 'ROWS'`).
  */
+
+import { apiMembers, declarations, declaredEnum } from '../services/declarations';
 import type { EnumValue } from '../services/host-object';
-import { apiMembers, declarations, declaredEnum } from './surface';
 
 function buildEnums(): Record<string, Readonly<Record<string, EnumValue>>> {
   const out: Record<string, Readonly<Record<string, EnumValue>>> = {};

@@ -7,7 +7,7 @@
  */
 import { type ExecutionContext, NotEmulatedError } from '../contract';
 import { errorInRealm } from '../runtime/realm';
-import { apiMembers } from './surface';
+import { apiMembers } from '../services/declarations';
 
 export const CLASS = Symbol('emulatedClass');
 const WRAPPED = Symbol('wrapped');
