@@ -10,6 +10,7 @@ import { a1Notation, type ParsedRange, parseA1, splitSheet } from './a1';
 import { type CopyParts, copyBlock, dataRegion, deleteBlock, moveBlock } from './cell-ops';
 import { normalizeColor } from './colors';
 import { DataValidationImpl } from './data-validation';
+import { addMetadata, DeveloperMetadataImpl, MetadataFinderImpl, rangeLocation } from './developer-metadata';
 import { translateFormula } from './formula-refs';
 import { ProtectionImpl } from './protection';
 import { RangeStyle } from './range-style';
@@ -391,6 +392,22 @@ export class RangeImpl extends RangeStyle implements Surface<GoogleAppsScript.Sp
     return new ProtectionImpl(this.sheetState, rec, () =>
       this.#sub(this.row, this.col, this.numRows, this.numCols),
     );
+  }
+  addDeveloperMetadata(key: string, value?: unknown, visibility?: unknown) {
+    addMetadata(this.wb, rangeLocation(this), key, value, visibility);
+    return this;
+  }
+  #metadataHere() {
+    const at = rangeLocation(this);
+    return (m: { sheet: SheetState | null; type: string; index: number | null }) =>
+      m.sheet === at.sheet && m.type === at.type && m.index === at.index;
+  }
+  getDeveloperMetadata() {
+    const here = this.#metadataHere();
+    return this.wb.metadata.filter(here).map((m) => new DeveloperMetadataImpl(this.wb, this.ctx, m));
+  }
+  createDeveloperMetadataFinder() {
+    return new MetadataFinderImpl(this.wb, this.ctx, this.#metadataHere());
   }
   activate() {
     this.wb.activeSheet = Math.max(0, this.wb.sheets.indexOf(this.sheetState));

@@ -7,6 +7,7 @@ import type { ExecutionContext } from '../contract';
 import { enumName } from '../services/host-object';
 import { parseA1, splitSheet } from './a1';
 import { ChartBuilderImpl, ChartImpl } from './chart';
+import { addMetadata, DeveloperMetadataImpl, MetadataFinderImpl, onSheet } from './developer-metadata';
 import { NamedRangeImpl, namedRangeOf, rangeNames } from './named-range';
 import { ProtectionImpl } from './protection';
 import { RangeImpl, resolveAddress } from './range';
@@ -102,6 +103,18 @@ export class SheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Sheet, Sh
     return rangeNames(this.wb)
       .filter((n) => namedRangeOf(this.wb, this.ctx, n)?.sheetState === this.state)
       .map((n) => new NamedRangeImpl(this.wb, this.ctx, n));
+  }
+  addDeveloperMetadata(key: string, value?: unknown, visibility?: unknown) {
+    addMetadata(this.wb, { type: 'SHEET', sheet: this.state, index: null }, key, value, visibility);
+    return this;
+  }
+  getDeveloperMetadata() {
+    return this.wb.metadata
+      .filter((m) => m.type === 'SHEET' && m.sheet === this.state)
+      .map((m) => new DeveloperMetadataImpl(this.wb, this.ctx as ExecutionContext, m));
+  }
+  createDeveloperMetadataFinder() {
+    return new MetadataFinderImpl(this.wb, this.ctx as ExecutionContext, onSheet(this.state));
   }
   appendRow(values: unknown[]) {
     this.wb.write(this.state, this.wb.lastRow(this.state) + 1, 0, [values]);

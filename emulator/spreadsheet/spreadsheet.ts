@@ -4,6 +4,7 @@
  */
 import type { ExecutionContext } from '../contract';
 import { splitSheet } from './a1';
+import { addMetadata, DeveloperMetadataImpl, MetadataFinderImpl } from './developer-metadata';
 import { NamedRangeImpl, namedRangeOf, rangeNames, removeNamedRange, setNamedRange } from './named-range';
 import type { RangeImpl } from './range';
 import { RangeListImpl } from './range-list';
@@ -121,6 +122,18 @@ export class SpreadsheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Spr
       block: { row: 1, col: 1, numRows: state.maxRows, numCols: state.maxColumns },
     }));
     return new TextFinderImpl(this.wb, this.ctx, areas, findText);
+  }
+  addDeveloperMetadata(key: string, value?: unknown, visibility?: unknown) {
+    addMetadata(this.wb, { type: 'SPREADSHEET', sheet: null, index: null }, key, value, visibility);
+    return this;
+  }
+  getDeveloperMetadata() {
+    return this.wb.metadata
+      .filter((m) => m.type === 'SPREADSHEET')
+      .map((m) => new DeveloperMetadataImpl(this.wb, this.ctx, m));
+  }
+  createDeveloperMetadataFinder() {
+    return new MetadataFinderImpl(this.wb, this.ctx, () => true);
   }
   copy(name: string) {
     const copy = this.wb.clone(name);

@@ -74,25 +74,29 @@ export class TextFinderImpl implements Surface<GoogleAppsScript.Spreadsheet.Text
   #fold(text: string): string {
     return this.#diacritics ? text.normalize('NFD').replace(/\p{M}/gu, '') : text;
   }
-  #text(h: Hit): string {
+  #text(h: Hit, value: unknown): string {
     if (this.#formulas) {
       const f = this.wb.formulaAt(h.state, h.row, h.col);
       if (f) return f;
     }
-    const [[value]] = this.wb.readBlock(h.state, h.row, h.col, 1, 1) as [[unknown]];
     return this.wb.displayOf(h.state, h.row, h.col, value);
   }
+  /** Matching cells in order; only the part of each area that holds data is read (once). */
   #hits(): Hit[] {
     const pattern = this.#pattern(false);
     const out: Hit[] = [];
     for (const { state, block } of this.areas) {
-      for (let i = 0; i < block.numRows; i++) {
-        for (let j = 0; j < block.numCols; j++) {
+      const rows = Math.min(block.numRows, this.wb.lastRow(state) + 2 - block.row);
+      const cols = Math.min(block.numCols, this.wb.lastColumn(state) + 2 - block.col);
+      if (rows < 1 || cols < 1) continue;
+      const values = this.wb.readBlock(state, block.row - 1, block.col - 1, rows, cols);
+      values.forEach((line, i) =>
+        line.forEach((value, j) => {
           const hit = { state, row: block.row - 1 + i, col: block.col - 1 + j };
-          const text = this.#text(hit);
+          const text = this.#text(hit, value);
           if (text !== '' && pattern.test(this.#fold(text))) out.push(hit);
-        }
-      }
+        }),
+      );
     }
     return out;
   }
@@ -124,7 +128,8 @@ export class TextFinderImpl implements Surface<GoogleAppsScript.Spreadsheet.Text
     return hit ? this.#range(hit) : null;
   }
   #replace(h: Hit, replaceText: string) {
-    const text = this.#text(h);
+    const [[value]] = this.wb.readBlock(h.state, h.row, h.col, 1, 1) as [[unknown]];
+    const text = this.#text(h, value);
     const replaced = this.#fold(text).replace(this.#pattern(true), replaceText);
     this.wb.write(h.state, h.row, h.col, [[replaced]]);
   }

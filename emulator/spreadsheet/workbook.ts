@@ -34,6 +34,17 @@ export interface RecordedProtection {
   description: string;
 }
 
+/** Developer metadata: on the spreadsheet, a sheet, or one whole row or column (1-based) of a sheet. */
+export interface RecordedMetadata {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+  type: 'SPREADSHEET' | 'SHEET' | 'ROW' | 'COLUMN';
+  sheet: SheetState | null;
+  index: number | null;
+}
+
 export class SheetState {
   maxRows = DEFAULT_ROWS;
   maxColumns = DEFAULT_COLUMNS;
@@ -129,7 +140,9 @@ export class Workbook {
   /** Who may open it by id or URL (emails); null: anyone. */
   access: string[] | null;
   #nextGid = 0;
-  readonly #nextIds = { protection: 0, chart: 0 };
+  readonly #nextIds = { protection: 0, chart: 0, metadata: 0 };
+  /** Developer metadata of the document and its sheets, rows and columns. */
+  metadata: RecordedMetadata[] = [];
 
   constructor(options: WorkbookOptions = {}) {
     this.id = options.id ?? `emulated-spreadsheet-${nextWorkbook++}`;
@@ -142,8 +155,8 @@ export class Workbook {
     this.hf.addNamedExpression('FALSE', '=FALSE()');
   }
 
-  /** The next id of a protection or a chart: counted per workbook, so ids do not depend on test order. */
-  nextId(kind: 'protection' | 'chart'): number {
+  /** The next id of a protection, a chart or developer metadata: counted per workbook, so ids do not depend on test order. */
+  nextId(kind: 'protection' | 'chart' | 'metadata'): number {
     this.#nextIds[kind] += 1;
     return this.#nextIds[kind];
   }

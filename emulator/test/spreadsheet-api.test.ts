@@ -329,3 +329,31 @@ describe('ids are per workbook', () => {
     expect(first).toEqual([1, 1]);
   });
 });
+
+describe('developer metadata (https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata-finder)', () => {
+  test('metadata on the spreadsheet, a sheet and a whole row is found again by key; a partial range is refused', () => {
+    const { run } = runScript(`${SHEET}
+      ss.addDeveloperMetadata('school', 'maple');
+      sheet.addDeveloperMetadata('role', SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+      sheet.getRange('3:3').addDeveloperMetadata('teacher', 'ana');
+      const found = ss.createDeveloperMetadataFinder().withKey('teacher').find();
+      const row = found[0].getLocation().getRow();
+      let refused;
+      try { sheet.getRange('A1:B2').addDeveloperMetadata('x'); } catch (e) { refused = e.message.startsWith('Exception: Adding developer metadata to arbitrary ranges'); }
+      found[0].remove();
+      return [ss.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()]),
+        sheet.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue(), String(m.getVisibility())]),
+        found.length, String(found[0].getLocation().getLocationType()), row.getA1Notation(), refused,
+        sheet.createDeveloperMetadataFinder().find().length];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([
+      [['school', 'maple']],
+      [['role', null, 'PROJECT']],
+      1,
+      'ROW',
+      '3:3',
+      true,
+      1,
+    ]);
+  });
+});
