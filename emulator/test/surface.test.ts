@@ -14,29 +14,22 @@ import type { Surface } from '../spreadsheet/surface';
 
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
 
-// A method returning the wrong kind of value does not compile.
-export class WrongReturn implements Surface<GasRange, WrongReturn> {
+/** Accepts only an object whose methods conform to Apps Script's class G (as `implements Surface` does). */
+function conforming<G>() {
+  return <I extends Surface<G, I>>(impl: I): I => impl;
+}
+
+test('a wrongly typed method does not compile (checked by npm run typecheck)', () => {
+  const range = conforming<GasRange>();
+  const right = range({ getA1Notation: () => 'A1', getFormulas: () => [['=A1']] });
   // @ts-expect-error getA1Notation returns a string in Apps Script
-  getA1Notation(): number {
-    return 1;
-  }
-}
-
-// Nor does one taking the wrong arguments.
-export class WrongArguments implements Surface<GasRange, WrongArguments> {
+  range({ getA1Notation: () => 1 });
   // @ts-expect-error setValues takes a grid (any[][]), not a string
-  setValues(_values: string) {
-    return this;
-  }
-}
-
-// Nor one that returns a value where Apps Script returns a grid.
-export class WrongDepth implements Surface<GasRange, WrongDepth> {
-  // @ts-expect-error getFormulas returns string[][]
-  getFormulas(): string[] {
-    return [];
-  }
-}
+  range({ setValues: (_values: string) => null });
+  // @ts-expect-error getFormulas returns string[][], not string[]
+  range({ getFormulas: () => ['=A1'] });
+  expect(right.getA1Notation()).toBe('A1');
+});
 
 /** The enums and interfaces of a declaration file, as the TypeScript compiler parses them. */
 function compilerView(file: string) {
