@@ -90,13 +90,13 @@ export class TextFinderImpl implements Surface<GoogleAppsScript.Spreadsheet.Text
       const cols = Math.min(block.numCols, this.wb.lastColumn(state) + 2 - block.col);
       if (rows < 1 || cols < 1) continue;
       const values = this.wb.readBlock(state, block.row - 1, block.col - 1, rows, cols);
-      values.forEach((line, i) =>
-        line.forEach((value, j) => {
+      for (let i = 0; i < values.length; i++) {
+        for (let j = 0; j < cols; j++) {
           const hit = { state, row: block.row - 1 + i, col: block.col - 1 + j };
-          const text = this.#text(hit, value);
+          const text = this.#text(hit, values[i]?.[j]);
           if (text !== '' && pattern.test(this.#fold(text))) out.push(hit);
-        }),
-      );
+        }
+      }
     }
     return out;
   }
