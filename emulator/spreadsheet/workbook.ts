@@ -8,6 +8,7 @@
 import { type DetailedCellError, HyperFormula, type RawCellContent } from 'hyperformula';
 import { wallClockFields } from '../services/simple-date-format';
 import { engineConfig, trackPasses } from './engine';
+import { applySheetsRules, sheetsErrorValue } from './sheets-rules';
 
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
@@ -151,6 +152,7 @@ export class Workbook {
     this.timeZone = options.timeZone ?? 'America/New_York';
     this.hf = HyperFormula.buildEmpty(engineConfig());
     trackPasses(this.hf);
+    applySheetsRules(this.hf);
     this.hf.addNamedExpression('TRUE', '=TRUE()');
     this.hf.addNamedExpression('FALSE', '=FALSE()');
   }
@@ -216,7 +218,17 @@ export class Workbook {
   /** Writes a block at 0-based (row, col), growing the sheet's size like Sheets does on write. */
   write(state: SheetState, row: number, col: number, rows: readonly (readonly unknown[])[]): void {
     // Array.from makes host-realm arrays: the engine refuses arrays made in the script's vm realm.
-    const contents = Array.from(rows, (r) => Array.from(r, (v) => this.toContent(v)));
+    const contents = Array.from(rows, (r, i) =>
+      Array.from(r, (v, j) =>
+        // A plain-text cell ("@") keeps a written string as text, as typing into it does in Sheets.
+        typeof v === 'string' &&
+        v !== '' &&
+        !v.startsWith("'") &&
+        state.prop(row + i, col + j, 'numberFormat') === '@'
+          ? `'${v}`
+          : this.toContent(v),
+      ),
+    );
     rows.forEach((r, i) => {
       r.forEach((v, j) => {
         if (isDateValue(v) && !state.prop(row + i, col + j, 'numberFormat')) {
@@ -232,7 +244,8 @@ export class Workbook {
   /** The computed value of a cell as getValues returns it (host realm). */
   valueAt(state: SheetState, row: number, col: number, raw: unknown): unknown {
     if (raw === null || raw === undefined) return '';
-    if (typeof raw === 'object' && raw !== null && 'type' in raw) return (raw as DetailedCellError).value;
+    if (typeof raw === 'object' && raw !== null && 'type' in raw)
+      return sheetsErrorValue((raw as DetailedCellError).value);
     if (typeof raw === 'number') {
       const format = state.prop(row, col, 'numberFormat');
       const detailed = format ? '' : this.hf.getCellValueDetailedType({ sheet: state.hfId, row, col });
