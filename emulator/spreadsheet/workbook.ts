@@ -35,6 +35,17 @@ export interface RecordedProtection {
   description: string;
 }
 
+/** Developer metadata: on the spreadsheet, a sheet, or one whole row or column (1-based) of a sheet. */
+export interface RecordedMetadata {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+  type: 'SPREADSHEET' | 'SHEET' | 'ROW' | 'COLUMN';
+  sheet: SheetState | null;
+  index: number | null;
+}
+
 export class SheetState {
   maxRows = DEFAULT_ROWS;
   maxColumns = DEFAULT_COLUMNS;
@@ -45,6 +56,8 @@ export class SheetState {
   readonly hidden = new Set<number>();
   protections: RecordedProtection[] = [];
   charts: RecordedChart[] = [];
+  /** Merged blocks, 1-based [row, col, numRows, numCols]. */
+  merges: [number, number, number, number][] = [];
   tabColor: string | null = null;
   constructor(
     public name: string,
@@ -114,6 +127,8 @@ export interface WorkbookOptions {
   name?: string;
   timeZone?: string;
   id?: string;
+  /** Who may open it with openById/openByUrl (emails); unset: anyone. The active workbook is always open. */
+  access?: readonly string[];
 }
 
 export class Workbook {
@@ -123,10 +138,16 @@ export class Workbook {
   readonly hf: HyperFormula;
   sheets: SheetState[] = [];
   activeSheet = 0;
+  /** Who may open it by id or URL (emails); null: anyone. */
+  access: string[] | null;
   #nextGid = 0;
+  readonly #nextIds = { protection: 0, chart: 0, metadata: 0 };
+  /** Developer metadata of the document and its sheets, rows and columns. */
+  metadata: RecordedMetadata[] = [];
 
   constructor(options: WorkbookOptions = {}) {
     this.id = options.id ?? `emulated-spreadsheet-${nextWorkbook++}`;
+    this.access = options.access ? [...options.access] : null;
     this.name = options.name ?? 'Untitled spreadsheet';
     this.timeZone = options.timeZone ?? 'America/New_York';
     this.hf = HyperFormula.buildEmpty(engineConfig());
@@ -134,6 +155,12 @@ export class Workbook {
     applySheetsRules(this.hf);
     this.hf.addNamedExpression('TRUE', '=TRUE()');
     this.hf.addNamedExpression('FALSE', '=FALSE()');
+  }
+
+  /** The next id of a protection, a chart or developer metadata: counted per workbook, so ids do not depend on test order. */
+  nextId(kind: 'protection' | 'chart' | 'metadata'): number {
+    this.#nextIds[kind] += 1;
+    return this.#nextIds[kind];
   }
 
   get url(): string {
@@ -370,6 +397,7 @@ export class Workbook {
       hidden: [...s.hidden].sort((a, b) => a - b),
       protections: s.protections.map(({ id: _id, ...p }) => p),
       charts: s.charts.map(({ id: _id, ...c }) => c),
+      merges: s.merges,
       tabColor: s.tabColor,
     }));
   }
@@ -390,6 +418,7 @@ export class Workbook {
       for (const h of s.hidden) target.hidden.add(h);
       target.protections = structuredClone(s.protections);
       target.charts = structuredClone(s.charts);
+      target.merges = structuredClone(s.merges);
       target.tabColor = s.tabColor;
     });
     return copy;
