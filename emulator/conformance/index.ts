@@ -5,9 +5,10 @@
  * emulator/conformance/sheets-results.json, to cell A1 of a "Conformance results" sheet.
  */
 import { type ProbeResult, runProbes } from './probe';
+import { apiProbes } from './probes/api';
 import { formulaProbes } from './probes/formulas';
 
-export const PROBES = [...formulaProbes];
+export const PROBES = [...formulaProbes, ...apiProbes];
 
 /** sheets-results.json: each probe's answer by id. */
 export type ResultsFile = Record<string, Omit<ProbeResult, 'id'>>;

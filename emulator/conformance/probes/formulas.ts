@@ -27,9 +27,9 @@ const ARRAYFORMULA = 'https://support.google.com/docs/answer/3093275';
 export const formulaProbes: Probe[] = [
   {
     id: 'formula.numbers-are-doubles',
-    cite: 'https://developers.google.com/sheets/api/guides/formats (numbers are double-precision values)',
+    cite: 'https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/other#ExtendedValue (numberValue: a double)',
     run(sheet) {
-      sheet.getRange('A1:A2').setValues([[3.141592653589793], [1796159777214]]);
+      sheet.getRange('A1:A2').setValues([[1.2345678901234567], [1796159777214]]);
       sheet.getRange('B1:B2').setFormulas([['=A1*1'], ['=A2+0']]);
       SpreadsheetApp.flush();
       return sheet.getRange('A1:B2').getValues();
@@ -90,7 +90,7 @@ export const formulaProbes: Probe[] = [
   },
   {
     id: 'formula.equals-text-and-number-differ',
-    cite: 'https://support.google.com/docs/answer/3093029 (EQ; best public evidence: text never equals a number)',
+    cite: 'https://support.google.com/docs/answer/3093593 (EQ; best public evidence: text never equals a number)',
     run(sheet) {
       textColumn(sheet, ['1001', '0042']);
       sheet.getRange('B1:B2').setValues([[1001], [42]]);
@@ -101,7 +101,7 @@ export const formulaProbes: Probe[] = [
   },
   {
     id: 'formula.date-like-text-is-not-a-date-in-comparisons',
-    cite: 'https://support.google.com/docs/answer/3093029 (best public evidence: numbers sort before text)',
+    cite: 'https://support.google.com/docs/answer/3093593 (best public evidence: numbers sort before text)',
     run(sheet) {
       textColumn(sheet, ['2026-09-20']);
       sheet.getRange('B1').setFormula('=A1<=DATE(2026,12,31)');
