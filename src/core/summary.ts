@@ -100,6 +100,8 @@ export interface SummaryFigures {
   window: { start: IsoDate | ''; end: IsoDate | '' };
   today: IsoDate;
   teachersAtGoal: Share;
+  /** Teachers with no call logged yet, of all teachers. */
+  teachersNotStarted: Share;
   schoolGoal: number;
   familiesReached: Share;
   calls: number;
@@ -137,13 +139,6 @@ export const OVERDUE_LISTED = 30;
 export const MAX_WEEKS = 104;
 /** Group name for families whose language or grade is blank. */
 export const NOT_RECORDED = 'Not recorded';
-
-const STATUS_ORDER: Record<TeacherFigures['status'], number> = {
-  'Not started': 0,
-  'In progress': 1,
-  Met: 2,
-  Exceeded: 3,
-};
 
 const DAY_MS = 86_400_000;
 function dayNumber(date: IsoDate): number {
@@ -264,13 +259,8 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
       lastCheckIn: lastCheckIn.get(email) ?? '',
     });
   }
-  teacherRows.sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      a.percentOfGoal - b.percentOfGoal ||
-      byText(a.name.toLowerCase(), b.name.toLowerCase()) ||
-      byText(a.email, b.email),
-  );
+  // By name: the tab is open to every teacher, so its order ranks no one.
+  teacherRows.sort((a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()) || byText(a.email, b.email));
   const teacherName = (email: string, fallback = '') => teacherByEmail.get(email)?.name || fallback || email;
 
   // Calls inside the window, once.
@@ -457,6 +447,10 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
     window: { start: settings.windowStart, end: settings.windowEnd },
     today,
     teachersAtGoal: share(atGoal, teacherRows.length),
+    teachersNotStarted: share(
+      teacherRows.filter((t) => t.status === 'Not started').length,
+      teacherRows.length,
+    ),
     schoolGoal: settings.schoolGoal,
     familiesReached: share(families.filter((f) => reached(f.studentId)).length, families.length),
     calls: counted.length,

@@ -128,7 +128,9 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   block.setFontWeights(layout.fontWeights);
   block.setBackgrounds(layout.backgrounds);
   block.setFontColors(layout.fontColors);
-  sheet.getRange(1, 1).setNote(layout.headerNote);
+  block.setNotes(layout.notes);
+  for (const [row, column, numRows, numColumns] of layout.wrapped)
+    sheet.getRange(row, column, numRows, numColumns).setWrap(true);
   for (const [first, count, width] of widthRuns(layout.columnWidths))
     sheet.setColumnWidths(first, count, width);
 
