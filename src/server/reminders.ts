@@ -3,8 +3,9 @@
  * so, a nudge to each teacher below their goal. Turned on and off from the menu (one weekly time
  * trigger per principal, removed when turned off); Send weekly reminders now runs the same thing.
  *
- * What was sent is recorded per ISO week in a document property, under the document lock, so a
- * re-run of the trigger (or two principals' triggers) never mails anyone the same week's mail twice.
+ * What was sent is recorded per ISO week in a document property, claimed under the document lock
+ * before sending, so a re-run of the trigger (or two principals' triggers at once) never mails anyone
+ * the same week's mail twice.
  * The plan (src/core/reminders.ts) fits the day's mail quota: the digest first, then the nudges, and
  * the digest names whoever was not nudged and why.
  */
@@ -60,34 +61,59 @@ function send(plan: ReminderPlan): { keys: string[]; failed: boolean } {
   return { keys, failed: false };
 }
 
-/** One run: plan against this week's record and the quota, send, record. */
+const BUSY = 'The spreadsheet is busy, so no reminder was sent. Try again in a moment.';
+
+/** Runs `change` on this week's record under the document lock, briefly: never while mail is sent. */
+function withRecord<T>(week: string, change: (sent: Set<string>) => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(10_000)) throw new UserError(BUSY);
+  try {
+    const props = PropertiesService.getDocumentProperties();
+    const sent = sentThisWeek(props.getProperty(SENT_KEY), week);
+    const before = sent.size;
+    const result = change(sent);
+    if (sent.size !== before) props.setProperty(SENT_KEY, JSON.stringify({ week, keys: [...sent] }));
+    return result;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/**
+ * One run. Under the lock: read this week's record, plan against it and the quota, and claim what the
+ * plan will send. Then send, with the lock released (a teacher saving a call never waits for mail),
+ * and give back the claims of anything that did not go. Two runs at once cannot both claim one mail.
+ */
 export function runWeeklyReminders(): ReminderOutcome {
   const spreadsheet = activeSpreadsheetOrExplain('The weekly reminders were not sent');
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(30_000))
-    throw new UserError('The spreadsheet is busy, so no reminder was sent. Try again in a moment.');
-  try {
-    const { data, figures } = currentFigures(spreadsheet, new Date());
-    const props = PropertiesService.getDocumentProperties();
-    const principal = Session.getEffectiveUser().getEmail().toLowerCase();
-    const week = isoWeek(figures.today);
-    const already = sentThisWeek(props.getProperty(SENT_KEY), week);
+  const { data, figures } = currentFigures(spreadsheet, new Date());
+  const principal = Session.getEffectiveUser().getEmail().toLowerCase();
+  const week = isoWeek(figures.today);
+  const quota = MailApp.getRemainingDailyQuota();
+  const workbookUrl = spreadsheet.getUrl();
+  const { plan, earlier } = withRecord(week, (sent) => {
+    const earlier = sent.size > 0;
     const plan = planReminders({
       figures,
       teachers: data.teachers,
       principal,
       teacherNudges: data.parsed.settings.teacherNudges ?? false,
-      sentThisWeek: already,
-      quota: MailApp.getRemainingDailyQuota(),
-      workbookUrl: spreadsheet.getUrl(),
+      sentThisWeek: sent,
+      quota,
+      workbookUrl,
     });
-    const sent = send(plan);
-    if (sent.keys.length)
-      props.setProperty(SENT_KEY, JSON.stringify({ week, keys: [...already, ...sent.keys] }));
-    return outcome(plan, sent, already.size > 0);
-  } finally {
-    lock.releaseLock();
-  }
+    for (const key of [plan.keys.digest, ...plan.keys.nudges]) if (key) sent.add(key);
+    return { plan, earlier };
+  });
+  const sent = send(plan);
+  const unsent = [plan.keys.digest, ...plan.keys.nudges].filter(
+    (key): key is string => Boolean(key) && !sent.keys.includes(key as string),
+  );
+  if (unsent.length)
+    withRecord(week, (record) => {
+      for (const key of unsent) record.delete(key);
+    });
+  return outcome(plan, sent, earlier);
 }
 
 function outcome(

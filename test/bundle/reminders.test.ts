@@ -165,6 +165,23 @@ describe('a weekly reminders run on the generated school', () => {
   });
 });
 
+describe('two runs at once', () => {
+  test('two principals’ runs overlapping: each gets a digest, and every teacher below goal exactly one nudge', async () => {
+    const school = buildSchool();
+    const expected = belowGoalOnSheet(school.workbook, school.defaultGoal);
+    const ASSISTANT = 'assistant.principal@school.example';
+    const runs = await school.emu.runConcurrently([
+      { fn: 'sendWeeklyReminders', user: PRINCIPAL },
+      { fn: 'sendWeeklyReminders', user: ASSISTANT },
+    ]);
+    for (const r of runs) expect(r.error).toBeUndefined();
+    const mail = school.emu.mail;
+    expect(mail.filter((m) => m.to[0] === PRINCIPAL || m.to[0] === ASSISTANT)).toHaveLength(2);
+    const nudged = mail.filter((m) => m.to[0] !== PRINCIPAL && m.to[0] !== ASSISTANT).map((m) => m.to[0]);
+    expect(nudged.sort()).toEqual(expected.below);
+  });
+});
+
 describe('the daily mail quota', () => {
   test('short of quota: the digest first, names who was not nudged and why; the rest go once, later', () => {
     const school = buildSchool();
