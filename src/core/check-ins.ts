@@ -7,7 +7,7 @@ import type { CheckInInput, IsoDate } from '../common/rpc';
 import { MAX_NOTE_LENGTH } from '../common/schema';
 import type { CheckInRecord, TeacherRecord } from './records';
 import { readDate } from './settings';
-import { addDays } from './summary';
+import { addDays, lastCheckIns } from './summary';
 
 export interface TeacherCheckIn {
   name: string;
@@ -23,10 +23,7 @@ export function teacherCheckIns(
   teachers: readonly TeacherRecord[],
   checkIns: readonly CheckInRecord[],
 ): TeacherCheckIn[] {
-  const last = new Map<string, IsoDate>();
-  for (const c of checkIns)
-    if (c.date && c.teacherEmail && c.date > (last.get(c.teacherEmail) ?? ''))
-      last.set(c.teacherEmail, c.date);
+  const last = lastCheckIns(checkIns);
   const seen = new Set<string>();
   const out: TeacherCheckIn[] = [];
   for (const t of teachers) {
