@@ -92,3 +92,38 @@ test('the Summary shows its chart at the anchor, and the full gap sentences', as
   await page.screenshot({ path: join(ARTIFACTS, 'summary-chart.png') });
   await page.close();
 }, 90_000);
+
+test('the principal records a check-in from the menu in one save; the dialog lists who is due one', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.goto(preview?.url ?? '');
+  await page.locator('#grid tbody td').first().waitFor();
+  await page.locator('#signed-in-as').selectOption('principal');
+  await page.locator('#status', { hasText: /^Signed in as .*principal@/ }).waitFor();
+  await page.getByRole('button', { name: 'Extensions' }).click();
+  await page.getByRole('button', { name: 'Relationship Calls' }).click();
+  await page.getByRole('button', { name: 'Record a check-in…' }).click();
+  const dialog = page.frameLocator('#addon-dialog iframe');
+  await dialog.locator('#checkin-due li').first().waitFor();
+  const due = await dialog.locator('#checkin-due li').count();
+  const teacher = (await dialog.locator('#checkin-teacher option').nth(1).textContent()) ?? '';
+  await dialog.locator('#checkin-teacher').selectOption({ label: teacher });
+  await dialog.locator('#checkin-working').fill('Calls after dinner reach more families');
+  await dialog.locator('#checkin-next').fill('Try the interpreter line for two families');
+  await dialog.getByRole('button', { name: 'Save check-in' }).click();
+  await dialog.getByText(`Check-in with ${teacher} on`).waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, 'check-in-dialog.png') });
+  // One row on Check-ins with what was typed, and the due list is one shorter if the teacher was on it.
+  await page.locator('#addon-dialog-close').click();
+  await page.getByRole('tab', { name: 'Check-ins', exact: true }).click();
+  await page.waitForFunction(() =>
+    document.querySelector('#grid')?.getAttribute('aria-label')?.startsWith('Check-ins:'),
+  );
+  const rows = await page.evaluate(() =>
+    [...document.querySelectorAll('#grid tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+    ),
+  );
+  expect(rows.filter((r) => r.includes('Calls after dinner reach more families'))).toHaveLength(1);
+  expect(due).toBeGreaterThan(0);
+  await page.close();
+}, 90_000);
