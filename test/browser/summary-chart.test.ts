@@ -1,8 +1,9 @@
 /**
  * The preview draws the Summary as Sheets would: the weekly chart from its EmbeddedChart spec (an SVG
  * at the chart's anchor cell, one bar per week and series), the gap sentences whole in their wrapped
- * cells, and long text spilling over the empty cells to its right (Sheets' default overflow,
- * support.google.com/docs/answer/9327998: "Overflow" lets text spill into empty adjacent cells).
+ * cells, and long text spilling over the empty cells to its right (Sheets' OVERFLOW: "Overflow lines
+ * into the next cell, so long as that cell is empty"; WRAP wraps inside the cell:
+ * developers.google.com/apps-script/reference/spreadsheet/wrap-strategy).
  * Screenshots: test-results/summary-first-screen.png and summary-chart.png.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
