@@ -710,8 +710,9 @@ describe('readable', () => {
       const sentence = textOf(tab.section(heading).pop()?.values[0]);
       expect(sentence).toMatch(/percentage points|same rate|no gap/);
       expect(textOf(tab.values[r]?.[0])).toBe(`${label}: ${sentence}`);
-      // Sheets grows a wrapped cell's row to fit its text (Range.setWrap,
-      // developers.google.com/apps-script/reference/spreadsheet/range#setwrapiswrapenabled).
+      // A wrapped cell breaks its text onto new lines instead of running past the cell's edge
+      // (WrapStrategy.WRAP, developers.google.com/apps-script/reference/spreadsheet/wrap-strategy);
+      // the row's height then follows its text unless someone set that row's height by hand.
       expect(cellProps(r, 0).wrap).toBe(true);
     }
     for (const label of [
