@@ -12,6 +12,9 @@ import { fromFileFormula, keptSpilledCell, type Literal, toFileFormula } from '.
 
 /** A checkbox has no .xlsx form: it is written as a TRUE/FALSE list, and that list read back as one. */
 const CHECKBOX_LIST = '"TRUE,FALSE"';
+const DAY_MS = 86_400_000;
+/** Days from the serial epoch (1899-12-30) to 1970-01-01. */
+const EXCEL_EPOCH_DAYS = 25569;
 
 export async function readXlsx(data: Buffer | string): Promise<Workbook> {
   const book = new ExcelJS.Workbook();
@@ -43,7 +46,8 @@ export async function readXlsx(data: Buffer | string): Promise<Workbook> {
           if (f.shareType === 'array' && f.ref) markFilled(filled, f.ref, r, c);
         } else if (v && typeof v === 'object' && 'richText' in (v as object))
           content = (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
-        else if (v instanceof Date) content = new Date(v.getTime() + v.getTimezoneOffset() * 0);
+        // ExcelJS reads a date-formatted serial as the Date of that wall clock in UTC: the serial again.
+        else if (v instanceof Date) content = v.getTime() / DAY_MS + EXCEL_EPOCH_DAYS;
         // Text that Sheets would read as a number, date, boolean or formula keeps its apostrophe.
         if (typeof content === 'string' && !content.startsWith('=') && cell.type === ExcelJS.ValueType.String)
           content = `'${content}`;
@@ -102,11 +106,14 @@ export async function writeXlsx(wb: Workbook): Promise<Buffer> {
       row.forEach((value, c) => {
         const formula = formulas[r]?.[c];
         const cell = ws.getCell(r + 1, c + 1);
-        if (formula) cell.value = fileFormula(wb, state, [r, c], formula, value, keptFills);
+        // A date as its serial in the spreadsheet's zone, as the file stores dates: ExcelJS would
+        // write a Date's UTC instant, a day at 05:00 for a New York school.
+        const stored = value instanceof Date ? dateToSerial(value, wb.timeZone) : value;
+        if (formula) cell.value = fileFormula(wb, state, [r, c], formula, stored, keptFills);
         else if (keptFills.has(`${r}:${c}`))
-          cell.value = { formula: keptSpilledCell(literalOf(wb, value)), result: value } as ExcelJS.CellValue;
+          cell.value = { formula: keptSpilledCell(literalOf(stored)), result: stored } as ExcelJS.CellValue;
         // A spilled cell holds its array formula's cached value, as Excel writes it.
-        else if (value !== '') cell.value = value as ExcelJS.CellValue;
+        else if (stored !== '') cell.value = stored as ExcelJS.CellValue;
         // A date typed with no format shows as M/d/yyyy; without a format of its own ExcelJS would
         // write its default (mm-dd-yy), and the file would come back showing 10-25-26.
         if (value instanceof Date) cell.numFmt = 'M/d/yyyy';
@@ -148,9 +155,8 @@ export async function writeXlsx(wb: Workbook): Promise<Buffer> {
 
 const ERROR_VALUE = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|ERROR!)$/;
 
-/** A computed value as a formula literal (dates as their serial number, as the file stores them). */
-function literalOf(wb: Workbook, value: unknown): Literal {
-  if (value instanceof Date) return dateToSerial(value, wb.timeZone);
+/** A stored value (dates already serials) as a formula literal. */
+function literalOf(value: unknown): Literal {
   if (typeof value === 'string' && ERROR_VALUE.test(value)) return { error: value };
   return typeof value === 'number' || typeof value === 'boolean' ? value : String(value ?? '');
 }
@@ -167,7 +173,7 @@ function fileFormula(
   result: unknown,
   keptFills: Set<string>,
 ): ExcelJS.CellValue {
-  const file = toFileFormula(formula.replace(/^=/, ''), literalOf(wb, result));
+  const file = toFileFormula(formula.replace(/^=/, ''), literalOf(result));
   // What the formula fills: the spilled cells below and to the right of its own array result.
   const spills = wb.hf.isCellPartOfArray({ sheet: state.hfId, row, col });
   let bottom = row;
