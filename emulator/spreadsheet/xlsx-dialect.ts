@@ -8,8 +8,9 @@
  * - Functions newer than the file format are stored with the prefix Excel writes (MS-XLSX 2.2.3,
  *   "future functions"): `_xlfn.MAXIFS`, `_xlfn._xlws.FILTER`. COUNTIFS, SUMIFS, IFERROR are not
  *   future functions (Excel 2007) and stay bare. Read back without the prefix.
- * - Sheets-only functions with no equivalent that LibreOffice 7.4 computes (KEPT_FUNCTIONS, listed in
- *   the README) are kept with their cached value, as Google Sheets' own export keeps them.
+ * - Sheets-only functions (KEPT_FUNCTIONS) are translated into an equivalent Excel and LibreOffice 7.4
+ *   compute, in a shape the reader recognises and turns back; a shape with none (listed in the README)
+ *   is kept with its cached value, as Google Sheets' own export keeps it.
  */
 
 /** A formula as text pieces and function calls; a call named '' is a parenthesised group. */
@@ -143,30 +144,72 @@ const FUTURE_FUNCTIONS: [string, string][] = [
   ['SORT', '_xlfn._xlws.SORT'],
 ];
 
+/** One column of one tab: 'Call Log'!$E:$E, E2:E500 (the only range a distinct count translates). */
+const ONE_COLUMN =
+  /^(?:(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?\$?([A-Z]+)(?:\$?\d+)?:\$?([A-Z]+)(?:\$?\d+)?$/;
+const oneColumn = (ref: string | undefined): ref is string => {
+  const m = ONE_COLUMN.exec(ref ?? '');
+  return !!m && m[1] === m[2];
+};
+
 /**
- * Sheets-only functions with no equivalent LibreOffice 7.4 computes in reasonable time. The exact
- * SUMPRODUCT/COUNTIFS distinct count (each row adds 1/(rows holding its value) when a row holding its
- * value meets the criteria) is right, but LibreOffice evaluates it over whole columns a million rows
- * at a time: 25 such formulas on the demo school took over six minutes. So a formula using one is
- * stored as Google Sheets' own .xlsx export stores it, IFERROR(__xludf.DUMMYFUNCTION("formula"),
- * cached value): Excel and LibreOffice show the value it had when saved, and it reads back as the
- * Sheets formula. COUNTUNIQUEIFS: support.google.com/docs/answer/9584429; COUNTUNIQUE: answer/3093405.
+ * COUNTUNIQUEIFS(range, criteria_range1, criterion1, ...) (support.google.com/docs/answer/9584429)
+ * as Excel and LibreOffice 7.4 compute it: each row adds 1/(rows holding its value) when some row
+ * holding its value meets every criterion, so each value met adds up to 1 and the criteria keep
+ * COUNTIFS' own meaning. The rows iterated stop at the range's last non-blank cell (LOOKUP(2,1/...)):
+ * over a whole column of a million rows, LibreOffice took over six minutes for 25 such formulas, and
+ * blank rows add nothing. SUMPRODUCT evaluates its argument as an array in both, so no array formula.
+ * The values group as COUNTIF criteria match them: case-insensitively, 5 with "5", and a value with
+ * * ? ~ or a leading < > = is read as a pattern (Student IDs and emails have none).
  */
-const KEPT = ['COUNTUNIQUE', 'COUNTUNIQUEIFS'];
+function distinctCount(range: string, criteria: readonly string[]): string {
+  const first = `INDEX(${range},1)`;
+  const last = `IFERROR(LOOKUP(2,1/(${range}<>""),ROW(${range})),ROW(${first}))`;
+  const rows = `${first}:INDEX(${range},${last}-ROW(${first})+1)`;
+  const met = [range, `${rows}&""`, ...criteria].join(',');
+  return `SUMPRODUCT((COUNTIFS(${met})>0)*(${rows}<>"")/COUNTIF(${range},${rows}&""))`;
+}
+
+/** The Sheets-only call a distinctCount text came from, or undefined if it is not one. */
+function distinctCountCall(call: Call): { name: string; args: string[] } | undefined {
+  if (call.name.toUpperCase() !== 'SUMPRODUCT' || call.args.length !== 1) return undefined;
+  const group = call.args[0]?.[0];
+  const countifs = typeof group === 'object' && group.name === '' ? group.args[0]?.[0] : undefined;
+  if (typeof countifs !== 'object' || countifs.name.toUpperCase() !== 'COUNTIFS') return undefined;
+  const [range, , ...criteria] = countifs.args.map(text);
+  if (!oneColumn(range) || distinctCount(range, criteria) !== text([call])) return undefined;
+  return { name: criteria.length ? 'COUNTUNIQUEIFS' : 'COUNTUNIQUE', args: [range, ...criteria] };
+}
 
 /** How the file stores each function the rules name (by upper-case Sheets name). */
-type Rule = { stored: string } | { kept: true } | { array: true };
+type Rule =
+  | { stored: string }
+  | { array: true }
+  /** Sheets-only: translated when toFile can, otherwise the formula is kept with its cached value. */
+  | { sheetsOnly: true; toFile(args: string[]): string | undefined };
 export const FUNCTION_RULES: Readonly<Record<string, Rule>> = {
   ARRAYFORMULA: { array: true },
-  ...Object.fromEntries(KEPT.map((name) => [name, { kept: true }])),
+  COUNTUNIQUEIFS: {
+    sheetsOnly: true,
+    toFile: ([range, ...criteria]) =>
+      oneColumn(range) && criteria.length % 2 === 0 && criteria.length
+        ? distinctCount(range, criteria)
+        : undefined,
+  },
+  // COUNTUNIQUE of one column translates; of FILTER(...) or of several values it is kept: FILTER's
+  // conditions are boolean arrays, which COUNTIFS cannot take, and LibreOffice 7.4 has no FILTER.
+  COUNTUNIQUE: {
+    sheetsOnly: true,
+    toFile: (args) => (args.length === 1 && oneColumn(args[0]) ? distinctCount(args[0], []) : undefined),
+  },
   ...Object.fromEntries(FUTURE_FUNCTIONS.map(([name, stored]) => [name, { stored }])),
 };
-export const KEPT_FUNCTIONS: readonly string[] = KEPT;
+/** Sheets-only functions: the README lists which of their shapes are kept with their cached value. */
+export const KEPT_FUNCTIONS: readonly string[] = Object.keys(FUNCTION_RULES).filter(
+  (name) => 'sheetsOnly' in (FUNCTION_RULES[name] as Rule),
+);
 const UNPREFIXED = new Map(FUTURE_FUNCTIONS.map(([name, stored]) => [stored.toUpperCase(), name]));
-const storedName = (name: string): string => {
-  const rule = FUNCTION_RULES[name.toUpperCase()];
-  return rule && 'stored' in rule ? rule.stored : name;
-};
+const ruleOf = (name: string): Rule | undefined => FUNCTION_RULES[name.toUpperCase()];
 
 const DUMMY = '__xludf.DUMMYFUNCTION';
 /** What Sheets writes in each cell an array of kept formulas fills. */
@@ -182,10 +225,15 @@ function literal(value: Literal): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
 
+/** Whether a Sheets-only call in the formula has no translation (so the whole formula is kept). */
 function usesKept(nodes: readonly Node[]): boolean {
-  return nodes.some(
-    (n) => typeof n !== 'string' && (KEPT.includes(n.name.toUpperCase()) || n.args.some(usesKept)),
-  );
+  return nodes.some((n) => {
+    if (typeof n === 'string') return false;
+    const rule = ruleOf(n.name);
+    return (
+      (rule && 'sheetsOnly' in rule && rule.toFile(n.args.map(text)) === undefined) || n.args.some(usesKept)
+    );
+  });
 }
 
 /** How the file stores a cell that only shows part of a kept formula's array (a spilled cell). */
@@ -210,12 +258,14 @@ export function toFileFormula(
     list.map((node): Node => {
       if (typeof node === 'string') return node;
       const args = node.args.map((arg) => convert(arg, false));
-      if (node.name.toUpperCase() === 'ARRAYFORMULA' && args.length === 1) {
+      const rule = ruleOf(node.name);
+      if (rule && 'array' in rule && args.length === 1) {
         array = true;
         // The whole formula: its body is the array formula; inside an expression: a group.
         return top && list.length === 1 ? text(args[0] as Node[]) : { name: '', args };
       }
-      return { name: storedName(node.name), args };
+      if (rule && 'sheetsOnly' in rule) return rule.toFile(args.map(text)) ?? text([node]);
+      return { name: rule && 'stored' in rule ? rule.stored : node.name, args };
     });
   return { formula: text(convert(nodes, true)), array, kept: false };
 }
@@ -244,6 +294,8 @@ export function fromFileFormula(formula: string, array: boolean): string | null 
   const convert = (list: Node[]): Node[] =>
     list.map((node): Node => {
       if (typeof node === 'string') return node;
+      const distinct = distinctCountCall(node);
+      if (distinct) return { name: distinct.name, args: distinct.args.map((arg) => convert(parse(arg))) };
       return { name: UNPREFIXED.get(node.name.toUpperCase()) ?? node.name, args: node.args.map(convert) };
     });
   const out = text(convert(nodes));

@@ -3,8 +3,9 @@
  * - ARRAYFORMULA (support.google.com/docs/answer/3093275) has no function in the file format: it is an
  *   array formula over the cells it fills (ECMA-376 18.3.1.40, `t="array"` with `ref`).
  * - Functions newer than the format carry Excel's prefix (MS-XLSX 2.2.3, future functions).
- * - COUNTUNIQUE (answer/3093405) and COUNTUNIQUEIFS (answer/9584429) are Sheets-only: kept with their
- *   cached value as Sheets' own export keeps them, IFERROR(__xludf.DUMMYFUNCTION("..."),value).
+ * - COUNTUNIQUE (answer/3093405) and COUNTUNIQUEIFS (answer/9584429) are Sheets-only: translated into
+ *   a SUMPRODUCT/COUNTIFS distinct count, or, where no translation exists, kept with their cached value
+ *   as Sheets' own export keeps them, IFERROR(__xludf.DUMMYFUNCTION("..."),value).
  */
 import ExcelJS from 'exceljs';
 import { Workbook } from '../spreadsheet';
@@ -65,16 +66,31 @@ describe('formulas in an .xlsx file', () => {
     expect(toFileFormula(formula)).toEqual({ formula, array: false, kept: false });
   });
 
-  test('COUNTUNIQUEIFS is kept with its cached value and reads back as the Sheets formula', () => {
-    expect(KEPT_FUNCTIONS).toContain('COUNTUNIQUEIFS');
+  test('COUNTUNIQUEIFS becomes a SUMPRODUCT/COUNTIFS distinct count and reads back as the Sheets formula', () => {
+    expect(KEPT_FUNCTIONS).toEqual(expect.arrayContaining(['COUNTUNIQUEIFS', 'COUNTUNIQUE']));
     const sheets = `IF($B2="","",COUNTUNIQUEIFS('Call Log'!$E:$E,'Call Log'!$B:$B,$B2,'Call Log'!$J:$J,"Reached",'Call Log'!$D:$D,">="&MAXIFS(A:A,B:B,1)))`;
     const file = toFileFormula(sheets, 4);
-    expect(file.kept).toBe(true);
-    expect(file.formula.startsWith('IFERROR(__xludf.DUMMYFUNCTION("IF($B2=""""')).toBe(true);
-    expect(file.formula.endsWith('),4)')).toBe(true);
+    expect(file.kept).toBe(false);
+    expect(file.formula).not.toMatch(/COUNTUNIQUE/);
+    expect(file.formula).toContain(`SUMPRODUCT((COUNTIFS('Call Log'!$E:$E,INDEX('Call Log'!$E:$E,1):INDEX(`);
+    // Its criteria keep COUNTIFS' meaning, in the file's dialect.
+    expect(file.formula).toContain(
+      `'Call Log'!$B:$B,$B2,'Call Log'!$J:$J,"Reached",'Call Log'!$D:$D,">="&_xlfn.MAXIFS(A:A,B:B,1)`,
+    );
     expect(fromFileFormula(file.formula, false)).toBe(sheets);
-    expect(toFileFormula('COUNTUNIQUEIFS(A:A,B:B,"x")', 'none yet').formula).toBe(
-      'IFERROR(__xludf.DUMMYFUNCTION("COUNTUNIQUEIFS(A:A,B:B,""x"")"),"none yet")',
+    expect(fromFileFormula(toFileFormula('COUNTUNIQUE(Log!B2:B9)').formula, false)).toBe(
+      'COUNTUNIQUE(Log!B2:B9)',
+    );
+  });
+
+  test('a Sheets-only shape with no translation is kept with its cached value, as Sheets exports it', () => {
+    expect(toFileFormula('COUNTUNIQUEIFS(A:B,C:C,"x")', 'none yet')).toEqual({
+      formula: 'IFERROR(__xludf.DUMMYFUNCTION("COUNTUNIQUEIFS(A:B,C:C,""x"")"),"none yet")',
+      array: false,
+      kept: true,
+    });
+    expect(fromFileFormula('IFERROR(__xludf.DUMMYFUNCTION("COUNTUNIQUE(A1,B1)"),2)', false)).toBe(
+      'COUNTUNIQUE(A1,B1)',
     );
   });
 
