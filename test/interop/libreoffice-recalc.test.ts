@@ -4,7 +4,8 @@
  * as the emulator computed it. The file LibreOffice gets has no cached result in any formula cell,
  * and LibreOffice is told to recalculate every formula on load, so each value it reports is its own.
  * Cells whose formula uses a kept Sheets-only function (KEPT_FUNCTIONS, in the README) hold the value
- * saved with them, as in a file Google Sheets exports; they are counted apart. One conversion.
+ * saved with them, as in a file Google Sheets exports; they are counted apart. A tab of COUNTUNIQUEIFS
+ * (which the engine lacks) is checked against counts made here. One conversion.
  * Reading the file back gives the Sheets formulas again.
  */
 import { execFileSync } from 'node:child_process';
@@ -151,12 +152,55 @@ test('the saved demo workbook reads back with the same formulas and values on ev
   expect(changed).toEqual([]);
 });
 
+const DISTINCT = 'Distinct reached';
+
+/**
+ * A tab of COUNTUNIQUEIFS, one per teacher (the shape the goal formulas are moving to), and the
+ * counts Sheets gives (support.google.com/docs/answer/9584429): the different non-blank Student IDs
+ * of the teacher's Reached calls, teacher emails matching in any case as COUNTIFS criteria do.
+ */
+function distinctReachedTab(book: Workbook): number[] {
+  const [head = [], ...calls] = book.values('Call Log');
+  const col = (header: string) => head.indexOf(header);
+  const ref = (header: string) =>
+    `'Call Log'!$${colLetters(col(header) + 1)}:$${colLetters(col(header) + 1)}`;
+  const emails = book
+    .values('Teachers')
+    .slice(1)
+    .map((row) => String(row[1] ?? ''))
+    .filter(Boolean);
+  book.setSheet(
+    DISTINCT,
+    emails.map((email, i) => [
+      email,
+      `=COUNTUNIQUEIFS(${ref('Student ID')},${ref('Teacher Email')},A${i + 1},${ref('Outcome')},"Reached")`,
+    ]),
+  );
+  return emails.map(
+    (email) =>
+      new Set(
+        calls
+          .filter(
+            (r) =>
+              String(r[col('Teacher Email')]).toLowerCase() === email.toLowerCase() &&
+              String(r[col('Outcome')]).toLowerCase() === 'reached' &&
+              r[col('Student ID')] !== '',
+          )
+          .map((r) => r[col('Student ID')]),
+      ).size,
+  );
+}
+
 test('LibreOffice recalculates every formula cell of the saved demo workbook to the emulator value', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lo-recalc-'));
   try {
+    const book = workbook.clone(workbook.name);
+    const distinct = distinctReachedTab(book);
     const input = join(dir, 'demo-school.xlsx');
-    writeFileSync(input, await withoutCachedResults(await workbook.toXlsx()));
+    writeFileSync(input, await withoutCachedResults(await book.toXlsx()));
     const saved = await savedValues(readFileSync(recalculate(dir, input)));
+    expect(distinct.some((n) => n > 1)).toBe(true);
+    expect(distinct.map((_, i) => saved.get(DISTINCT)?.get(`B${i + 1}`))).toEqual(distinct);
 
     const kept = new RegExp(`\\b(${KEPT_FUNCTIONS.join('|')})\\(`, 'i');
     const differences: string[] = [];
