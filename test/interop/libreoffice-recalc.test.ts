@@ -143,11 +143,11 @@ test('the saved demo workbook reads back with the same formulas and values on ev
     const before = workbook.values(name);
     const after = again.values(name);
     expect(after.length).toBe(before.length);
-    before.forEach((row, r) =>
+    before.forEach((row, r) => {
       row.forEach((v, c) => {
         if (!same(v, after[r]?.[c])) changed.push(`${name}!R${r + 1}C${c + 1}: ${v} became ${after[r]?.[c]}`);
-      }),
-    );
+      });
+    });
   }
   expect(changed).toEqual([]);
 }, 120_000);
