@@ -6,7 +6,7 @@
  * Excel and LibreOffice recalculate them as Sheets does, and read back as the Sheets formulas.
  */
 import ExcelJS from 'exceljs';
-import { colLetters } from './app';
+import { colLetters } from './a1';
 import { dateToSerial, type SheetState, Workbook } from './workbook';
 import { fromFileFormula, keptSpilledCell, type Literal, toFileFormula } from './xlsx-dialect';
 

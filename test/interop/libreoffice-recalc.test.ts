@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { colLetters } from '../../emulator/spreadsheet/app';
+import { colLetters } from '../../emulator/spreadsheet/a1';
 import { dateToSerial, Workbook } from '../../emulator/spreadsheet/workbook';
 import { KEPT_FUNCTIONS } from '../../emulator/spreadsheet/xlsx-dialect';
 import { createDemoWorkbook } from '../../preview/demo';
