@@ -59,10 +59,9 @@ const FAMILY_KNOWLEDGE_FROM_CALL = [
 const LOG_COLUMNS = ['Teacher Email', 'Call Date', 'Student ID', 'Outcome', 'Submission ID'];
 
 /**
- * Now, to the whole second: Logged At and Edited At are shown to the second, and a time without
- * milliseconds reads back exactly (the emulator's date cells lose milliseconds on the way back, so
- * two saves within one second would otherwise read back out of order). Calls in the same second
- * are ordered by row.
+ * Now, to the whole second: Logged At and Edited At are shown to the second, and "My recent calls"
+ * orders calls saved in the same second by row, which only works if their times are equal (the
+ * emulator's date cells also read back a few milliseconds off, differently for different times).
  */
 function nowToTheSecond(): Date {
   return new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -299,13 +298,25 @@ function ownCall(calls: readonly CallRecord[], submissionId: string, email: stri
 }
 
 /**
- * A cell of the row being rewritten that the edit does not change, as it must be written back so
- * it stays what it was: a formula as its formula, a text through the encoder (so "=x" typed as text
- * stays text and "007" stays "007"), anything else (a number, a date, a tick) as it is.
+ * Writes the cells of one row an edit changes, one setValues per run of adjacent columns (two in
+ * the schema's order: the call's fields, then Edited At), and nothing else: Logged At, the teacher,
+ * the follow-up tick, the submission id and the school's own columns are never rewritten, so a
+ * formula, a link or a date there stays exactly as it was. The number of runs depends on the
+ * header row only, never on the number of rows.
  */
-function keptCell(value: unknown, formula: string): unknown {
-  if (formula) return formula;
-  return typeof value === 'string' ? encodeText(value) : value;
+function writeCells(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  row: number,
+  cells: Map<number, unknown>,
+): void {
+  const columns = [...cells.keys()].filter((c) => c >= 0).sort((a, b) => a - b);
+  let start = 0;
+  for (let i = 1; i <= columns.length; i++) {
+    if (i < columns.length && columns[i] === (columns[i - 1] as number) + 1) continue;
+    const run = columns.slice(start, i);
+    sheet.getRange(row, (run[0] as number) + 1, 1, run.length).setValues([run.map((c) => cells.get(c))]);
+    start = i;
+  }
 }
 
 /**
@@ -313,7 +324,7 @@ function keptCell(value: unknown, formula: string): unknown {
  * now says and the time in Edited At. Logged At, the teacher, the follow-up tick, the submission id
  * and the school's own columns stay as they were. Saving to the family's record is for new calls
  * only: an edit that fixes a typo would otherwise add a second version to the family's cells.
- * Pressing Save changes again after a timeout rewrites the same row with the same text: harmless.
+ * Pressing Save changes again after a timeout writes the same text again: harmless.
  */
 export function editCall(raw: CallInput): LogCallResult {
   const p = prepare(raw);
@@ -328,19 +339,14 @@ export function editCall(raw: CallInput): LogCallResult {
       throw new UserError(
         'That call is no longer on the Call Log (was its row deleted?), so it could not be changed. Log it again as a new call if it happened.',
       );
-    const range = log.sheet.getRange(call.row, 1, 1, log.headers.length);
-    const formulas = range.getFormulas()[0] ?? [];
     const cells: Record<string, unknown> = {
       ...callCells(input, family, timeZone),
       'Edited At': nowToTheSecond(),
     };
     const ours = new Map(Object.entries(cells).map(([h, v]) => [log.column(h), v] as const));
-    const before = log.rows[call.row - 2] ?? [];
-    const row = log.headers.map((_, i) =>
-      ours.has(i) ? ours.get(i) : keptCell(before[i], formulas[i] ?? ''),
-    );
-    range.setValues([row]);
+    writeCells(log.sheet, call.row, ours);
     SpreadsheetApp.flush();
+    const row = (log.rows[call.row - 2] ?? []).map((v, i) => (ours.has(i) ? ours.get(i) : v));
     const edited = recordOf(input, family, call);
     const rows = log.rows.map((r, i) => (i === call.row - 2 ? row : r));
     return { log: { ...log, rows }, calls: calls.map((c) => (c === call ? edited : c)) };

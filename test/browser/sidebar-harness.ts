@@ -83,10 +83,11 @@ function installGoogleScriptRun(): void {
 export async function openSidebar(
   browser: Browser,
   server: ServerHandler,
-  options: { width?: number; height?: number; view?: string } = {},
+  options: { width?: number; height?: number; view?: string; deviceScaleFactor?: number } = {},
 ): Promise<SidebarPage> {
   const page = await browser.newPage({
     viewport: { width: options.width ?? 300, height: options.height ?? 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   const calls: SidebarPage['calls'] = [];
   const blocked: string[] = [];

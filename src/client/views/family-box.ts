@@ -19,14 +19,14 @@ function languageLine(language: string, interpreter: boolean): string {
   return interpreter ? `${said}; asks for an interpreter` : said;
 }
 
-/** Term and description pairs, leaving out blank ones. */
+/** One line per fact that is known, each a term and its text (plain text, so it copies as it reads). */
 function facts(pairs: [string, string][]): HTMLElement | null {
   const shown = pairs.filter(([, text]) => text);
   if (!shown.length) return null;
   return el(
-    'dl',
+    'ul',
     { class: 'contact' },
-    ...shown.flatMap(([term, text]) => [el('dt', {}, term), el('dd', {}, text)]),
+    ...shown.map(([term, text]) => el('li', {}, el('strong', {}, `${term}: `), text)),
   );
 }
 
