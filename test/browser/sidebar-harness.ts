@@ -14,6 +14,7 @@ import {
   FAMILY_KNOWLEDGE_COLUMNS,
   MAX_NOTE_LENGTH,
 } from '../../src/common/schema';
+import { ANA, BEN, callInput, type School } from '../bundle/school-fixture';
 
 export const ROOT = join(__dirname, '../..');
 const PAGE_URL = 'http://localhost/sidebar';
@@ -99,7 +100,9 @@ export async function openSidebar(
       return { ok: false, message: (error as Error).message };
     }
   });
-  await page.addInitScript(installGoogleScriptRun);
+  // As source text, with the `__name` helper that tsx's compiler (the bench runs under tsx) writes
+  // into named functions, which the page does not have.
+  await page.addInitScript({ content: `var __name = (f) => f; (${installGoogleScriptRun.toString()})();` });
   const html = sidebarHtml(options.view);
   await page.route('**/*', (route) => {
     const url = route.request().url();
@@ -248,4 +251,45 @@ export async function typicalReachedCall(
   await teacher.tabType(TYPICAL_NOTES.learned, 'what I learned');
   await teacher.click(page.getByRole('button', { name: 'Log call' }), 'Log call');
   await page.getByText(/^Call logged/).waitFor();
+}
+
+/** Maya's family (Ana's homeroom): what the Families tab knows about reaching them. */
+export const MAYA = { id: 's9', name: 'Maya Hollis' };
+
+/** Adds Maya's family to a school, and a message Ben left them last week with a follow-up. */
+export function withMaya<S extends School>(made: S): S {
+  made.workbook.appendRows('Families', [
+    [
+      `'${MAYA.id}`,
+      MAYA.name,
+      "'2",
+      ANA,
+      'Clara Hollis',
+      'Foster parent',
+      "'555-0134; 555-0178",
+      'clara.hollis@home.example',
+      'English',
+      false,
+      'Text first, calls after 6 pm',
+    ],
+  ]);
+  made.emu.call(
+    'logCall',
+    [
+      callInput({
+        studentId: MAYA.id,
+        callDate: '2026-09-10',
+        outcome: 'Left a message',
+        personReached: '',
+        relationship: '',
+        strengths: '',
+        hopes: '',
+        learned: 'Voicemail is full',
+        followUp: 'Try again on Friday',
+        followUpBy: '2026-09-12',
+      }),
+    ],
+    { user: BEN },
+  );
+  return made;
 }

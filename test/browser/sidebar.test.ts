@@ -22,12 +22,14 @@ import {
 import {
   axeViolations,
   launch,
+  MAYA,
   openSidebar,
   ROOT,
   type ServerHandler,
   Teacher,
   TYPICAL_NOTES,
   typicalReachedCall,
+  withMaya,
 } from './sidebar-harness';
 
 let browser: Browser;
@@ -63,45 +65,6 @@ const screenshot = (page: Page, name: string) => {
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   return page.screenshot({ path: join(ROOT, 'test-results', name), fullPage: true });
 };
-
-/** Maya's family, with what the Families tab knows about reaching them, and a call by Ben last week. */
-const MAYA = { id: 's9', name: 'Maya Hollis' };
-function withMaya(made: ReturnType<typeof schoolServer>) {
-  made.workbook.appendRows('Families', [
-    [
-      `'${MAYA.id}`,
-      MAYA.name,
-      "'2",
-      ANA,
-      'Clara Hollis',
-      'Foster parent',
-      "'555-0134; 555-0178",
-      'clara.hollis@home.example',
-      'English',
-      false,
-      'Text first, calls after 6 pm',
-    ],
-  ]);
-  made.emu.call(
-    'logCall',
-    [
-      callInput({
-        studentId: MAYA.id,
-        callDate: '2026-09-10',
-        outcome: 'Left a message',
-        personReached: '',
-        relationship: '',
-        strengths: '',
-        hopes: '',
-        learned: 'Voicemail is full',
-        followUp: 'Try again on Friday',
-        followUpBy: '2026-09-12',
-      }),
-    ],
-    { user: BEN },
-  );
-  return made;
-}
 
 test('a typical reached call takes 8 interactions, typing included; the family box had the number and the last call', async () => {
   const { workbook, server } = withMaya(schoolServer(ANA));
@@ -158,7 +121,7 @@ test('the family box: phones, email, best way and time, language, and the last c
   await page.keyboard.press('Enter');
   const box = page.locator('#family-info');
   await box.getByText('Last calls (1)').waitFor();
-  const text = await box.innerText();
+  const text = await box.textContent();
   for (const line of [
     'Phones: 555-0134; 555-0178',
     'Email: clara.hollis@home.example',
