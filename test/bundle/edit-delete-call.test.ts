@@ -15,6 +15,7 @@
  */
 import type { Workbook } from '../../emulator';
 import type { CallInput, FamilyKnowledge, LogCallResult, SidebarContext } from '../../src/common/rpc';
+import { INJECTIONS } from './injections';
 import {
   ANA,
   ANA_GOAL,
@@ -230,6 +231,27 @@ describe('editCall', () => {
     expect(callRows(workbook)).toHaveLength(1);
     // Pressing Save changes again after a timeout writes the same text: still one row, same content.
     expect(edit(emu, { ...first, learned: 'Call after 7 pm' }).result?.written).toBe(true);
+    expect(callRows(workbook)).toHaveLength(1);
+  });
+
+  test('the injection corpus typed into every free-text field of an edit is stored as text and reads back exactly', () => {
+    const { workbook, emu } = school();
+    const first = callInput();
+    log(emu, first);
+    const fields = {
+      personReached: 'Person Reached',
+      strengths: 'Strengths the Family Sees',
+      hopes: 'Family Hopes',
+      learned: 'What I Learned',
+      followUp: 'Follow-up Needed',
+    } as const;
+    for (const text of INJECTIONS) {
+      const typed = Object.fromEntries(Object.keys(fields).map((f) => [f, text]));
+      expect(edit(emu, { ...first, ...typed }).error).toBeUndefined();
+      const row = rowOf(workbook, first.submissionId);
+      expect(Object.values(fields).map((h) => row?.[h])).toEqual(Object.values(fields).map(() => text));
+      expect(workbook.formulas('Call Log').flat().filter(Boolean)).toEqual([]);
+    }
     expect(callRows(workbook)).toHaveLength(1);
   });
 

