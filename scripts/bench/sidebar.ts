@@ -38,6 +38,34 @@ export const sidebarCases = SIZES.flatMap((callRows) => [
     setup: () => school({ callRows }),
     measure: ({ emu }) => emu.run('logCall', [callInput()], { user: ANA }),
   }),
+  benchCase({
+    name: "sidebar: editCall of dist/Code.js (rewrite one of the teacher's calls, found by submission id)",
+    size: `${callRows} call rows`,
+    runs: callRows > 1000 ? 3 : 7,
+    setup: () => {
+      const made = school({ callRows });
+      const input = callInput();
+      made.emu.call('logCall', [input], { user: ANA });
+      return { ...made, input, n: 0 };
+    },
+    measure: (state) =>
+      state.emu.run('editCall', [{ ...state.input, learned: `Edit ${++state.n}` }], { user: ANA }),
+  }),
+  benchCase({
+    name: "sidebar: deleteCall of dist/Code.js (delete one of the teacher's calls, found by submission id)",
+    size: `${callRows} call rows`,
+    runs: callRows > 1000 ? 3 : 7,
+    setup: () => {
+      const made = school({ callRows });
+      // One call to delete for the warm-up and for each timed run.
+      const ids = Array.from({ length: 8 }, () => callInput()).map((input) => {
+        made.emu.call('logCall', [input], { user: ANA });
+        return input.submissionId;
+      });
+      return { ...made, ids };
+    },
+    measure: (state) => state.emu.run('deleteCall', [state.ids.pop()], { user: ANA }),
+  }),
 ]);
 
 /**

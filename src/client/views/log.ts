@@ -286,8 +286,9 @@ class LogCallView {
       const result = await callServer('deleteCall', call.submissionId);
       this.done(result);
       if (this.editing?.submissionId === call.submissionId) this.reset();
+      // The question and its buttons are gone: focus goes back to the list's own line.
       this.recent.element.open = true;
-      this.status.focus();
+      this.recent.element.querySelector('summary')?.focus();
       callServer('refreshSummary').catch(() => undefined);
     } catch (error) {
       this.form.showAlert(`Not deleted. ${(error as Error).message}`);
@@ -298,6 +299,7 @@ class LogCallView {
   /** Puts one of the teacher's calls back into the form; saving rewrites that row. */
   private startEdit(call: LoggedCall): void {
     this.reset();
+    this.status.textContent = '';
     this.editing = call;
     this.submissionId = call.submissionId;
     const family = this.families.find((f) => f.studentId === call.studentId) ?? null;
