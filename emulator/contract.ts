@@ -16,6 +16,7 @@ export interface ExecutionContext {
     readonly Date: DateConstructor;
     readonly Array: ArrayConstructor;
     readonly Object: ObjectConstructor;
+    readonly Error: ErrorConstructor;
   };
   readonly authMode: AuthMode;
   /** The signed-in user's email ('' models a consumer account or a user who has not authorized). */

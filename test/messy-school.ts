@@ -9,7 +9,7 @@
  */
 import { CALL_LOG, CHECK_INS, FAMILIES, type TableSpec, TEACHERS } from '../src/common/schema';
 
-export type Value = string | number | boolean;
+export type Value = string | number | boolean | Date;
 export type Row = Record<string, Value>;
 
 export interface MessySchool {
@@ -229,9 +229,18 @@ export function messySchool(options: MessyOptions): MessySchool {
 }
 
 /** Headers of a tab without its formula columns, and rows in that order ('' where a row has no value). */
+/**
+ * A table's values as getValues returns them once the rows are typed into Sheets: an ISO date typed
+ * into a date column is a date cell (a Date, noon UTC so it is the same day in the tests' time zones);
+ * anything else typed there ("next Tuesday") stays text.
+ */
 export function tableRows(spec: TableSpec, rows: readonly Row[]): Value[][] {
-  const headers = spec.columns.filter((c) => c.type !== 'formula').map((c) => c.header);
-  return [headers, ...rows.map((r) => headers.map((h) => r[h] ?? ''))];
+  const columns = spec.columns.filter((c) => c.type !== 'formula');
+  const cell = (type: string, v: Value | undefined): Value => {
+    const m = type === 'date' && typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+    return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)) : (v ?? '');
+  };
+  return [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => cell(c.type, r[c.header])))];
 }
 
 export const SPECS = { teachers: TEACHERS, families: FAMILIES, calls: CALL_LOG, checkIns: CHECK_INS };

@@ -13,7 +13,7 @@ import { Bundle, type BundleSource } from './bundle';
 import { type ConcurrencyOptions, runInWorkers } from './concurrent';
 import { buildEvent, type EventDetails, eventOfFunction, type TriggerEvent } from './events';
 import { Execution, type SpreadsheetAppFactory } from './execution';
-import { errorInRealm, nodeRealm, toRealm } from './realm';
+import { hostError, nodeRealm, toRealm } from './realm';
 import { type Scope, ScriptState } from './state';
 
 export interface EmulatorOptions extends BundleSource {
@@ -267,7 +267,7 @@ export class Emulator {
       user: execution.userEmail,
       authMode: execution.authMode,
       result: toRealm(result, nodeRealm) as T,
-      error: error === undefined ? undefined : asError(errorInRealm(error, nodeRealm)),
+      error: error === undefined ? undefined : asError(hostError(error)),
       calls: { ...execution.calls },
       spreadsheetCalls: execution.spreadsheetCalls,
       logs: execution.logs,

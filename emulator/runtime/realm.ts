@@ -5,6 +5,8 @@
  * Anything that is not plain data (service objects, functions, class instances) crosses as is.
  */
 
+import { NotEmulatedError } from '../contract';
+
 export interface Realm {
   readonly Date: DateConstructor;
   readonly Array: ArrayConstructor;
@@ -68,6 +70,19 @@ export function errorInRealm(error: unknown, realm: Realm): unknown {
   out.name = source.name;
   if (source.stack) out.stack = source.stack;
   return out;
+}
+
+/**
+ * The script's error as the host reports it: an Error of Node's realm, and a NotEmulatedError again
+ * when that is what a service threw (services throw it as an Error of the script's realm).
+ */
+export function hostError(error: unknown): unknown {
+  if (isError(error) && error.name === 'NotEmulatedError' && !(error instanceof NotEmulatedError)) {
+    const out = new NotEmulatedError(error.message.replace(/^Not emulated: /, ''));
+    if (error.stack) out.stack = error.stack;
+    return out;
+  }
+  return errorInRealm(error, nodeRealm);
 }
 
 export function isError(value: unknown): value is Error {

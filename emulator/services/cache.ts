@@ -54,9 +54,11 @@ class CacheImpl {
     }
     return out;
   }
-  put(key: string, value: unknown, expirationInSeconds?: number): void {
+  /** Returns null, as Apps Script's put does (its reference says void; a script that logs it sees null). */
+  put(key: string, value: unknown, expirationInSeconds?: number): null {
     const entry = this.#entry(key, value);
     this.#store.put(entry[0], entry[1], this.#expiration(expirationInSeconds));
+    return null;
   }
   putAll(values: Record<string, unknown>, expirationInSeconds?: number): void {
     if (values === null || typeof values !== 'object') throw this.#ctx.error('Invalid argument: values');
@@ -68,8 +70,9 @@ class CacheImpl {
     const entries = keys.map((key) => this.#entry(key, values[key]));
     for (const [key, value] of entries) this.#store.put(key, value, seconds);
   }
-  remove(key: string): void {
+  remove(key: string): null {
     this.#store.remove(this.#key(key));
+    return null;
   }
   removeAll(keys: string[]): void {
     for (const key of this.#keys(keys)) this.#store.remove(key);

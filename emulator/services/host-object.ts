@@ -7,7 +7,9 @@
  * state lives in `#private` fields, which a Proxy cannot reach, so a script sees nothing else.
  */
 import { NotEmulatedError } from '../contract';
+import { errorInRealm } from '../runtime/realm';
 import type { ServiceContext } from './context';
+import { serviceMembers } from './declarations';
 
 /** Members that tools (jest, util.inspect, JSON, Promise resolution) probe on any object. */
 const PROBED = new Set([
@@ -24,10 +26,17 @@ const PROBED = new Set([
   'inspect',
 ]);
 
-/** A stand-in for an unimplemented member: calling it, or reading any member of it, throws. */
-export function notEmulated(qualifiedName: string): unknown {
+/**
+ * A stand-in for an unimplemented member: calling it, or reading any member of it, throws (an Error
+ * of the script's realm when the execution is given, so `e instanceof Error` holds in the script).
+ */
+export function notEmulated(qualifiedName: string, ctx?: ServiceContext): unknown {
+  const fail = (name: string) => {
+    const error = new NotEmulatedError(name);
+    return ctx ? errorInRealm(error, ctx.realm) : error;
+  };
   const thrower = () => {
-    throw new NotEmulatedError(qualifiedName);
+    throw fail(qualifiedName);
   };
   return new Proxy(thrower, {
     apply: thrower,
@@ -35,7 +44,7 @@ export function notEmulated(qualifiedName: string): unknown {
     get(target, prop) {
       if (typeof prop === 'symbol' || PROBED.has(prop) || prop === 'name' || prop === 'length')
         return Reflect.get(target, prop);
-      throw new NotEmulatedError(`${qualifiedName}.${prop}`);
+      throw fail(`${qualifiedName}.${prop}`);
     },
   });
 }
@@ -70,7 +79,12 @@ export function hostObject<T extends object>(ctx: ServiceContext, className: str
           const name = `${className}.${prop}`;
           wrapped = (...args: unknown[]) => {
             ctx.count(name);
-            const result = member.apply(target, args);
+            let result: unknown;
+            try {
+              result = member.apply(target, args);
+            } catch (error) {
+              throw errorInRealm(error, ctx.realm);
+            }
             // Chaining methods return `this`: the script must get the Proxy back, not the implementation.
             return result === target ? proxy : ctx.toScript(result);
           };
@@ -81,7 +95,10 @@ export function hostObject<T extends object>(ctx: ServiceContext, className: str
       const variables = variablesOf(target);
       if (variables && Object.hasOwn(variables, prop)) return variables[prop];
       if (PROBED.has(prop)) return undefined;
-      return notEmulated(`${className}.${prop}`);
+      // Apps Script has no such member: undefined, as there. A declared one the emulator lacks throws.
+      const declared = serviceMembers(className);
+      if (declared && !declared.has(prop)) return undefined;
+      return notEmulated(`${className}.${prop}`, ctx);
     },
     set(target, prop, value) {
       const variables = variablesOf(target);

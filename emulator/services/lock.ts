@@ -120,6 +120,8 @@ class LockImpl {
     return this.#ctx.state.locks.holds(this.#key, this.#token);
   }
   tryLock(timeoutInMillis: number): unknown {
+    // A negative timeout has already run out: Apps Script answers false without waiting.
+    if (typeof timeoutInMillis === 'number' && timeoutInMillis < 0) return false;
     return this.#ctx.whenSettled(this.#acquire(timeoutInMillis), (granted) => granted);
   }
   waitLock(timeoutInMillis: number): unknown {

@@ -5,6 +5,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { isDate } from '../runtime/realm';
+import { newBlob, signedBytes } from './blob';
 import type { ServiceContext } from './context';
 import { enumName, enumOf, hostObject } from './host-object';
 import { formatDate, PatternError, parseDate } from './simple-date-format';
@@ -30,7 +31,7 @@ const NODE_HMAC: Record<string, string> = {
 /** Utilities.sleep allows at most 5 minutes. */
 export const MAX_SLEEP_MS = 300_000;
 
-const toBytes = (buffer: Buffer): number[] => [...buffer].map((b) => (b > 127 ? b - 256 : b));
+const toBytes = signedBytes;
 
 class UtilitiesImpl {
   readonly Charset = Charset;
@@ -68,6 +69,9 @@ class UtilitiesImpl {
     } catch (error) {
       throw this.#ctx.error((error as Error).message);
     }
+  }
+  newBlob(data: unknown, contentType?: string, name?: string): unknown {
+    return newBlob(this.#ctx, data, contentType, name);
   }
   getUuid(): string {
     return randomUUID();

@@ -25,7 +25,8 @@
  * Relies on HyperFormula 3.x internals (plugin fields, the evaluator and interpreter methods,
  * RangeVertex caches): trackPasses throws if an upgrade removes them, and the engine test compares.
  */
-import { type ConfigParams, HyperFormula } from 'hyperformula';
+import { type ConfigParams, FunctionArgumentType, HyperFormula } from 'hyperformula';
+import { SHEETS_FUNCTION_PLUGINS } from './sheets-functions';
 
 /** The parts of HyperFormula's internal objects this file uses. */
 interface CellAddress {
@@ -281,7 +282,8 @@ class IndexedConditionalAggregation extends Stock {
       functionName,
       ...conditions.map((c) => `${c.range.sheet},${c.range.start.col},${c.range.start.row}`),
     ].join(',');
-    const criteria = conditions.map((c) => c.pkg.raw).join(',');
+    // Typed: the number 1001 and the text "1001" are different criteria in Sheets (sheets-rules.ts).
+    const criteria = conditions.map((c) => `${typeof c.pkg.raw}:${c.pkg.raw}`).join(',');
     const cached = valuesVertex.getCriterionFunctionValue(cacheKey, criteria);
     if (cached !== undefined) return cached;
 
@@ -331,12 +333,51 @@ for (const { method } of Object.values(
   });
 }
 
+/**
+ * 4. IF evaluates only the branch its condition picks (HyperFormula evaluates both, then picks one).
+ *    The value is the same either way; the add-on's per-row goal formulas are
+ *    `=IF($E5="","",COUNTIFS(...))` for hundreds of blank rows, which then cost one comparison each
+ *    instead of a COUNTIFS each on every recalculation. Inside an array formula the stock IF runs
+ *    (it expands over arrays).
+ */
+const StockIf = HyperFormula.getFunctionPlugin('IF') as unknown as new (
+  ...args: never[]
+) => {
+  conditionalIf(ast: IfAst, state: { arraysFlag: boolean }): unknown;
+  runFunction(args: unknown[], state: unknown, metadata: unknown, fn: (v: unknown) => unknown): unknown;
+};
+interface IfAst {
+  args: { type: string }[];
+}
+const CONDITION = { parameters: [{ argumentType: FunctionArgumentType.BOOLEAN }] };
+const BRANCH = { parameters: [{ argumentType: FunctionArgumentType.SCALAR, passSubtype: true }] };
+
+class LazyIf extends StockIf {
+  static implementedFunctions = {
+    IF: (StockIf as unknown as { implementedFunctions: { IF: unknown } }).implementedFunctions.IF,
+  };
+
+  conditionalIf(ast: IfAst, state: { arraysFlag: boolean }): unknown {
+    if (state.arraysFlag || ast.args.length < 2 || ast.args.length > 3)
+      return super.conditionalIf(ast, state);
+    const condition = this.runFunction([ast.args[0]], state, CONDITION, (c) => c);
+    if (typeof condition !== 'boolean') return super.conditionalIf(ast, state);
+    const branch = condition ? ast.args[1] : ast.args[2];
+    if (!branch) return false;
+    if (branch.type === 'EMPTY') return super.conditionalIf(ast, state);
+    return this.runFunction([branch], state, BRANCH, (v) => v);
+  }
+}
+
 /** Characters no date or time text can hold once normalised (see the stock parser's quick check). */
 const NOT_A_DATE = /[^0-9/.\-:\sapmAPM]/;
 
 const stockParseDateTime = HyperFormula.defaultConfig.parseDateTime;
 
-/** The engine options: Sheets' dates and booleans, and the plugins above in place of stock ones. */
+/**
+ * The engine options: Sheets' dates and booleans, the plugins above in place of stock ones, and the
+ * functions Sheets defines differently (sheets-functions.ts). sheets-rules.ts applies the rest.
+ */
 export function engineConfig(): Partial<ConfigParams> {
   return {
     licenseKey: 'gpl-v3',
@@ -345,11 +386,17 @@ export function engineConfig(): Partial<ConfigParams> {
     timeFormats: ['hh:mm', 'hh:mm:ss.sss'],
     nullDate: { year: 1899, month: 12, day: 30 },
     leapYear1900: false,
-    smartRounding: true,
+    // Sheets keeps IEEE doubles: a 13-digit id typed as a number reads back as typed.
+    smartRounding: false,
     // Sheets caps a spreadsheet at 10 million cells, not a row count; HyperFormula's default of
     // 40,000 rows would refuse a 50,000-row Call Log that Sheets holds.
     maxRows: 10_000_000,
-    functionPlugins: [...HyperFormula.getAllFunctionPlugins(), IndexedConditionalAggregation as never],
+    functionPlugins: [
+      ...HyperFormula.getAllFunctionPlugins(),
+      IndexedConditionalAggregation as never,
+      LazyIf as never,
+      ...SHEETS_FUNCTION_PLUGINS,
+    ],
     parseDateTime: (text, dateFormat, timeFormat) =>
       NOT_A_DATE.test(text) ? undefined : stockParseDateTime(text, dateFormat, timeFormat),
   };

@@ -8,6 +8,7 @@
 import { type DetailedCellError, HyperFormula, type RawCellContent } from 'hyperformula';
 import { wallClockFields } from '../services/simple-date-format';
 import { engineConfig, trackPasses } from './engine';
+import { applySheetsRules, sheetsErrorValue } from './sheets-rules';
 
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
@@ -34,6 +35,17 @@ export interface RecordedProtection {
   description: string;
 }
 
+/** Developer metadata: on the spreadsheet, a sheet, or one whole row or column (1-based) of a sheet. */
+export interface RecordedMetadata {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+  type: 'SPREADSHEET' | 'SHEET' | 'ROW' | 'COLUMN';
+  sheet: SheetState | null;
+  index: number | null;
+}
+
 export class SheetState {
   maxRows = DEFAULT_ROWS;
   maxColumns = DEFAULT_COLUMNS;
@@ -44,6 +56,8 @@ export class SheetState {
   readonly hidden = new Set<number>();
   protections: RecordedProtection[] = [];
   charts: RecordedChart[] = [];
+  /** Merged blocks, 1-based [row, col, numRows, numCols]. */
+  merges: [number, number, number, number][] = [];
   tabColor: string | null = null;
   constructor(
     public name: string,
@@ -113,6 +127,8 @@ export interface WorkbookOptions {
   name?: string;
   timeZone?: string;
   id?: string;
+  /** Who may open it with openById/openByUrl (emails); unset: anyone. The active workbook is always open. */
+  access?: readonly string[];
 }
 
 export class Workbook {
@@ -122,16 +138,29 @@ export class Workbook {
   readonly hf: HyperFormula;
   sheets: SheetState[] = [];
   activeSheet = 0;
+  /** Who may open it by id or URL (emails); null: anyone. */
+  access: string[] | null;
   #nextGid = 0;
+  readonly #nextIds = { protection: 0, chart: 0, metadata: 0 };
+  /** Developer metadata of the document and its sheets, rows and columns. */
+  metadata: RecordedMetadata[] = [];
 
   constructor(options: WorkbookOptions = {}) {
     this.id = options.id ?? `emulated-spreadsheet-${nextWorkbook++}`;
+    this.access = options.access ? [...options.access] : null;
     this.name = options.name ?? 'Untitled spreadsheet';
     this.timeZone = options.timeZone ?? 'America/New_York';
     this.hf = HyperFormula.buildEmpty(engineConfig());
     trackPasses(this.hf);
+    applySheetsRules(this.hf);
     this.hf.addNamedExpression('TRUE', '=TRUE()');
     this.hf.addNamedExpression('FALSE', '=FALSE()');
+  }
+
+  /** The next id of a protection, a chart or developer metadata: counted per workbook, so ids do not depend on test order. */
+  nextId(kind: 'protection' | 'chart' | 'metadata'): number {
+    this.#nextIds[kind] += 1;
+    return this.#nextIds[kind];
   }
 
   get url(): string {
@@ -189,7 +218,17 @@ export class Workbook {
   /** Writes a block at 0-based (row, col), growing the sheet's size like Sheets does on write. */
   write(state: SheetState, row: number, col: number, rows: readonly (readonly unknown[])[]): void {
     // Array.from makes host-realm arrays: the engine refuses arrays made in the script's vm realm.
-    const contents = Array.from(rows, (r) => Array.from(r, (v) => this.toContent(v)));
+    const contents = Array.from(rows, (r, i) =>
+      Array.from(r, (v, j) =>
+        // A plain-text cell ("@") keeps a written string as text, as typing into it does in Sheets.
+        typeof v === 'string' &&
+        v !== '' &&
+        !v.startsWith("'") &&
+        state.prop(row + i, col + j, 'numberFormat') === '@'
+          ? `'${v}`
+          : this.toContent(v),
+      ),
+    );
     rows.forEach((r, i) => {
       r.forEach((v, j) => {
         if (isDateValue(v) && !state.prop(row + i, col + j, 'numberFormat')) {
@@ -205,7 +244,8 @@ export class Workbook {
   /** The computed value of a cell as getValues returns it (host realm). */
   valueAt(state: SheetState, row: number, col: number, raw: unknown): unknown {
     if (raw === null || raw === undefined) return '';
-    if (typeof raw === 'object' && raw !== null && 'type' in raw) return (raw as DetailedCellError).value;
+    if (typeof raw === 'object' && raw !== null && 'type' in raw)
+      return sheetsErrorValue((raw as DetailedCellError).value);
     if (typeof raw === 'number') {
       const format = state.prop(row, col, 'numberFormat');
       const detailed = format ? '' : this.hf.getCellValueDetailedType({ sheet: state.hfId, row, col });
@@ -357,6 +397,7 @@ export class Workbook {
       hidden: [...s.hidden].sort((a, b) => a - b),
       protections: s.protections.map(({ id: _id, ...p }) => p),
       charts: s.charts.map(({ id: _id, ...c }) => c),
+      merges: s.merges,
       tabColor: s.tabColor,
     }));
   }
@@ -377,6 +418,7 @@ export class Workbook {
       for (const h of s.hidden) target.hidden.add(h);
       target.protections = structuredClone(s.protections);
       target.charts = structuredClone(s.charts);
+      target.merges = structuredClone(s.merges);
       target.tabColor = s.tabColor;
     });
     return copy;

@@ -7,6 +7,7 @@
  */
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { engineConfig, trackPasses } from '../spreadsheet/engine';
+import { SHEETS_FUNCTION_PLUGINS } from '../spreadsheet/sheets-functions';
 
 function random(seed: number): () => number {
   let s = seed;
@@ -90,6 +91,16 @@ function formulas(rows: number): RawCellContent[][] {
       `=IFERROR(INDEX(Data!D:D,MATCH(${key},Data!A:A,0)),"none")`,
     ]);
   }
+  // IF, which the engine evaluates lazily: blank keys, errors in the branch not taken, one branch.
+  for (const row of [2, 3, 4, 5]) {
+    out.push([
+      `=IF(Data!A${row}="","",COUNTIFS(Data!A:A,Data!A${row}))`,
+      `=IF(Data!C${row}>50,1/0,Data!C${row})`,
+      `=IF(Data!B${row},"yes")`,
+      `=IF(Data!A${row}="Reached",,"other")`,
+      `=IFERROR(IF(Data!D${row},Data!C${row}*2,Data!C${row}),"err")`,
+    ]);
+  }
   // One array formula whose criteria are a range, as the add-on writes them.
   out.push(['=ARRAYFORMULA(COUNTIFS(Data!A:A,Data!$A$2:$A$30,Data!C:C,">=10"))']);
   // Mismatched sizes: an error either way.
@@ -105,9 +116,10 @@ function engines(rows: number) {
     ...Array.from({ length: rows }, (_, i) => [...dataRow(rnd), `=IFERROR(C${i + 2}*2,0)`]),
   ];
   const sheets = { Data: data, Totals: formulas(rows) };
-  // Stock: the same settings without the two speed-ups.
+  // Stock: the same settings and Sheets' own functions, without the two speed-ups.
   const { functionPlugins: _plugins, parseDateTime: _parse, ...settings } = engineConfig();
-  const stock = HyperFormula.buildFromSheets(sheets, settings);
+  const functionPlugins = [...HyperFormula.getAllFunctionPlugins(), ...SHEETS_FUNCTION_PLUGINS];
+  const stock = HyperFormula.buildFromSheets(sheets, { ...settings, functionPlugins });
   const ours = HyperFormula.buildFromSheets(sheets, engineConfig());
   trackPasses(ours);
   return { stock, ours, rnd };

@@ -109,8 +109,9 @@ describe('no silent gaps', () => {
   const emu = new Emulator({
     code: `
       function drive() { return DriveApp.getFiles(); }
-      function unknownMethod() { return Session.getEverything(); }
-      function unknownEnum() { return HtmlService.Nonsense.VALUE; }
+      function unknownMethod() { return Session.getTimeZone(); }
+      function unknownEnum() { return [typeof Session.getEverything, typeof HtmlService.Nonsense]; }
+      function caught() { try { Session.getTimeZone(); } catch (e) { return e instanceof Error; } }
       function typeofGlobal() { return typeof UrlFetchApp; }
     `,
   });
@@ -121,9 +122,14 @@ describe('no silent gaps', () => {
     expect(run.error?.message).toBe('Not emulated: DriveApp.getFiles');
   });
 
-  test('so does a method or member missing from an implemented service', () => {
-    expect(emu.run('unknownMethod').error?.message).toBe('Not emulated: Session.getEverything');
-    expect(emu.run('unknownEnum').error?.message).toBe('Not emulated: HtmlService.Nonsense.VALUE');
+  // A member Apps Script declares (@types/google-apps-script) but the emulator lacks throws; one
+  // Apps Script does not have is undefined, as in Apps Script
+  // (https://developers.google.com/apps-script/reference/base/session).
+  test('so does a method Apps Script has and the emulator lacks; one Apps Script lacks is undefined', () => {
+    expect(emu.run('unknownMethod').error?.message).toBe('Not emulated: Session.getTimeZone');
+    expect(emu.run('unknownMethod').error).toBeInstanceOf(NotEmulatedError);
+    expect(emu.call('caught')).toBe(true);
+    expect(emu.call('unknownEnum')).toEqual(['undefined', 'undefined']);
   });
 
   test('the globals Apps Script has are defined, so a script does not see a ReferenceError', () => {

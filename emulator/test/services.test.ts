@@ -235,3 +235,48 @@ describe('Utilities', () => {
     expect(emu.call<number>('nap')).toBeGreaterThanOrEqual(29);
   });
 });
+
+describe('what the service calls return', () => {
+  const emu = new Emulator({
+    code: `
+      function cacheReturns() { var c = CacheService.getScriptCache(); return [c.put('k', 'v'), c.remove('k'), c.get('k')]; }
+      function negativeTry() { var lock = LockService.getScriptLock(); return [lock.tryLock(-100), lock.hasLock()]; }
+      function blob() {
+        var b = Utilities.newBlob('héllo', 'text/plain', 'greeting.txt');
+        var bytes = Utilities.newBlob([104, 105]);
+        var copy = b.copyBlob().setName('copy.txt');
+        return [String(b), b.getDataAsString(), b.getBytes().length, b.getContentType(), b.getName(),
+          bytes.getDataAsString(), bytes.getContentType(), copy.getName(), b.getName(), b.isGoogleType(), typeof b.noSuchThing];
+      }
+    `,
+  });
+
+  // Cache.put and remove give null back, as a script logging them on Apps Script sees
+  // (https://developers.google.com/apps-script/reference/cache/cache#putkey,-value).
+  test('Cache.put and Cache.remove return null', () => {
+    expect(emu.call('cacheReturns')).toEqual([null, null, null]);
+  });
+
+  // A negative timeout has already passed: tryLock answers false without taking the lock
+  // (https://developers.google.com/apps-script/reference/lock/lock#trylocktimeoutinmillis).
+  test('tryLock(-100) is false and takes no lock', () => {
+    expect(emu.call('negativeTry')).toEqual([false, false]);
+  });
+
+  // https://developers.google.com/apps-script/reference/utilities/utilities#newblobdata,-contenttype,-name
+  test('Utilities.newBlob holds bytes (a string as UTF-8), a content type and a name', () => {
+    expect(emu.call('blob')).toEqual([
+      'Blob',
+      'héllo',
+      6,
+      'text/plain',
+      'greeting.txt',
+      'hi',
+      null,
+      'copy.txt',
+      'greeting.txt',
+      false,
+      'undefined',
+    ]);
+  });
+});

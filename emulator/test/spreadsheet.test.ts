@@ -122,7 +122,9 @@ describe('SpreadsheetApp over HyperFormula', () => {
       sheet.setFrozenRows(1);
       sheet.getRange('A1:B1').protect().setWarningOnly(true);
       const v = sheet.getRange('A3').getDataValidation();
-      return [v.getCriteriaType(), v.getCriteriaValues()[0], sheet.getRange('B1').getNote(), sheet.getFrozenRows(),
+      // getCriteriaType is SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST itself, printing as its name.
+      return [v.getCriteriaType() === SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST && String(v.getCriteriaType()),
+        v.getCriteriaValues()[0], sheet.getRange('B1').getNote(), sheet.getFrozenRows(),
         sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].isWarningOnly()];`);
     expect(run.error).toBeUndefined();
     expect(run.result).toEqual(['VALUE_IN_LIST', ['Phone', 'Video'], 'When the call was made', 1, true]);

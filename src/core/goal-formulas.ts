@@ -3,30 +3,27 @@
  * src/core/progress.ts computes in code (the reference definitions), so a row typed into the Call Log by
  * hand, or a sorted log, is counted at once without the add-on running.
  *
- * Shape, and why:
- * - Most columns are ONE formula in row 2, `=ARRAYFORMULA(IF(email="","",COUNTIFS(...)))`, covering
- *   every row up to a bound, so rows typed later are covered and a hand edit of one cell cannot hide a
- *   stale per-row copy. We tried the header-cell form `={"Calls Logged"; ARRAYFORMULA(...)}` (which
- *   survives sorting the tab): HyperFormula does not track the ranges inside an array literal, so its
- *   values went stale when a row changed. Row 2 it is; set-up repairs it if a sort moves it.
- * - Families Reached (distinct families per teacher) cannot be one array: neither engine can count
- *   distinct values per row of an array without LAMBDA, which HyperFormula lacks. So it is one formula
- *   per row, `COUNTUNIQUE(FILTER(student ids, this teacher, Reached, inside the window))`, written for
- *   every row up to TEACHER_FORMULA_ROWS so a teacher typed by hand is covered too. A helper column on
- *   the Call Log was the alternative; we rejected it because the log is appended to by the row after
- *   the last one with content, and an array helper would fill the log to its bound.
- * - Only COUNTIFS, MAXIFS, FILTER, COUNTUNIQUE, INDEX/MATCH, IF, IFERROR, ISNUMBER, INT: functions
- *   Sheets and HyperFormula evaluate alike. Nothing volatile. Ranges are whole columns (A:A) or
- *   bounded (A2:A500), never open-ended.
+ * Shape, and why (every function and shape here is in emulator/SHEETS-BEHAVIOUR.md with its source):
+ * - One formula per row, referring to its own row only (`=IF($E5="","",COUNTIFS(...,$E5,...))`), written
+ *   for every row up to a bound so a teacher or family typed by hand is covered. When a principal sorts
+ *   the tab (Data > Sort range, header excluded) each formula moves with its row and still reads that
+ *   row, so every figure stays beside its own teacher or family without set-up running again.
+ *   Array formulas in row 2 did not survive a sort (the formula cell moved with its row), and MAXIFS,
+ *   which Last Call and Last Contact need, does not expand inside ARRAYFORMULA in Sheets.
+ * - Families Reached (distinct families per teacher) is COUNTUNIQUEIFS, which counts distinct values
+ *   under criteria and is 0 when none match (support.google.com/docs/answer/9584429).
+ * - Only COUNTIFS, MAXIFS, COUNTUNIQUEIFS, INDEX/MATCH, IF, IFERROR, ISNUMBER, INT. Nothing volatile.
+ *   Ranges are whole columns (A:A), never open-ended.
  * - Settings are looked up by their label (INDEX/MATCH on the Setting column), so the principal may
  *   reorder the Settings rows. A missing or unusable setting falls back as parseSettings does: an open
  *   window side, the default goal 10, Conversations.
  *
- * Matching: emails compare case-insensitively in both engines (COUNTIFS and `=` ignore case), Student
- * IDs as typed. A call counts when its Call Date is a date inside the window: COUNTIFS date criteria
- * skip text and blanks. Outcome must be Reached (any case); the Outcome dropdown keeps it exact.
- * Column letters come from the sheets as they are: set-up rewrites these formulas whenever the
- * columns they read have moved (it compares the formula text).
+ * Matching: emails compare case-insensitively (criteria ignore case). Student IDs are text (set-up
+ * formats the id columns as plain text): a text criterion matches the same text. A call counts when
+ * its Call Date is a date inside the window: date criteria match numbers only, so a date typed as text
+ * is not counted (records.ts reads it the same way, and set-up's validation rejects it). Outcome must be
+ * Reached (any case); the Outcome dropdown keeps it exact. Column letters come from the sheets as they
+ * are: set-up rewrites these formulas whenever the columns they read have moved (it compares the text).
  */
 import { CALL_LOG, FAMILIES, REACHED, SETTINGS, type SettingKey, TEACHERS } from '../common/schema';
 
@@ -47,10 +44,12 @@ export interface FormulaLayout {
   callLog: Record<string, string>;
 }
 
-/** What set-up writes for one formula column. */
-export type ColumnFormula =
-  | { header: string; kind: 'array'; formula: string }
-  | { header: string; kind: 'rows'; rows: number; formulaForRow(row: number): string };
+/** What set-up writes for one formula column: one formula per row, for `rows` rows after the header. */
+export interface ColumnFormula {
+  header: string;
+  rows: number;
+  formulaForRow(row: number): string;
+}
 
 /** A sheet name as Sheets writes it in a formula: quoted only when it needs to be ('Call Log'). */
 export function quoteSheet(name: string): string {
@@ -90,23 +89,19 @@ function logColumns(layout: FormulaLayout) {
   };
 }
 
-/** One formula in row 2 whose array covers the whole column. */
-function columnArray(body: string): string {
-  return `=ARRAYFORMULA(${body})`;
+/** A column of per-row formulas: blank where the row's key cell is blank. */
+function perRow(header: string, rows: number, key: string, body: (row: number) => string): ColumnFormula {
+  return { header, rows, formulaForRow: (row) => `=IF($${key}${row}="","",${body(row)})` };
 }
 
 export function teacherFormulas(layout: FormulaLayout): ColumnFormula[] {
   const t = (header: string) => need(layout.teachers, header, TEACHERS.name);
-  const last = TEACHER_FORMULA_ROWS + 1;
-  const range = (header: string) => `$${t(header)}$2:$${t(header)}$${last}`;
-  const email = range('Email');
-  const blank = `${email}=""`;
+  const cell = (header: string, row: number) => `$${t(header)}${row}`;
+  const key = t('Email');
   const log = logColumns(layout);
   const { lo, hi } = windowBounds(layout);
   const inWindow = `${log.date},">="&${lo},${log.date},"<="&${hi}`;
-  const calls = `COUNTIFS(${log.teacher},${email},${inWindow})`;
-  const conversations = `COUNTIFS(${log.teacher},${email},${log.outcome},${str(REACHED)},${inWindow})`;
-  const lastCall = `MAXIFS(${log.date},${log.teacher},${email},${inWindow})`;
+  const reached = `${log.outcome},${str(REACHED)}`;
 
   const fam = quoteSheet(FAMILIES.name);
   const famCol = (header: string) => {
@@ -114,86 +109,74 @@ export function teacherFormulas(layout: FormulaLayout): ColumnFormula[] {
     return `${fam}!$${l}:$${l}`;
   };
   const homeroom = famCol('Homeroom Teacher Email');
-  const ownAll = `COUNTIFS(${homeroom},${email})`;
-  const ownReached = `COUNTIFS(${homeroom},${email},${famCol('Reached')},"Yes")`;
 
-  const goalCell = range('Goal');
   const defaultGoalCell = settingRef(layout, 'defaultGoal');
   const defaultGoal = `IF(ISNUMBER(${defaultGoalCell}),${defaultGoalCell},${FALLBACK_GOAL})`;
   // A whole number of 0 or more, else the default (records.ts reads "ten" or 7.5 as no goal).
-  const goal = `IF(IFERROR(ISNUMBER(${goalCell})*(${goalCell}>=0)*(INT(${goalCell})=${goalCell}),0),${goalCell},${defaultGoal})`;
-  const counts = settingRef(layout, 'goalCounts');
-  const done = `IF(${counts}="Attempts",${range('Calls Logged')},${range('Conversations')})`;
-
-  // FILTER with no match is #N/A in Sheets but an empty array HyperFormula counts as one value: the
-  // COUNTIFS guard makes both 0 (and skips the FILTER for teachers with no conversation).
-  const studentRow = (row: number) => {
-    const me = `$${t('Email')}${row}`;
-    return (
-      `=IF(${me}="","",IF(COUNTIFS(${log.teacher},${me},${log.outcome},${str(REACHED)},${log.student},"<>",${inWindow})=0,0,` +
-      `COUNTUNIQUE(FILTER(${log.student},${log.teacher}=${me},${log.outcome}=${str(REACHED)},` +
-      `${log.date}>=${lo},${log.date}<=${hi},${log.student}<>""))))`
-    );
+  const goal = (row: number) => {
+    const g = cell('Goal', row);
+    return `IF(IFERROR(ISNUMBER(${g})*(${g}>=0)*(INT(${g})=${g}),0),${g},${defaultGoal})`;
   };
+  const counts = settingRef(layout, 'goalCounts');
+  const done = (row: number) =>
+    `IF(${counts}="Attempts",${cell('Calls Logged', row)},${cell('Conversations', row)})`;
+  const rows = TEACHER_FORMULA_ROWS;
+  const me = (row: number) => cell('Email', row);
 
   return [
-    { header: 'Calls Logged', kind: 'array', formula: columnArray(`IF(${blank},"",${calls})`) },
-    {
-      header: 'Conversations',
-      kind: 'array',
-      formula: columnArray(`IF(${blank},"",${conversations})`),
-    },
-    { header: 'Families Reached', kind: 'rows', rows: TEACHER_FORMULA_ROWS, formulaForRow: studentRow },
-    {
-      header: 'Own Families Reached',
-      kind: 'array',
-      formula: columnArray(`IF(${blank},"",IF(${ownAll}=0,"",${ownReached}/${ownAll}))`),
-    },
-    {
-      header: 'Percent of Goal',
-      kind: 'array',
-      formula: columnArray(`IF(${blank},"",IF(${goal}=0,"",${done}/${goal}))`),
-    },
-    {
-      header: 'Status',
-      kind: 'array',
-      formula: columnArray(
-        `IF(${blank},"",IF(${range('Calls Logged')}=0,"Not started",IF(${done}<${goal},"In progress",IF(${done}=${goal},"Met","Exceeded"))))`,
-      ),
-    },
-    {
-      header: 'Last Call',
-      kind: 'array',
-      // Calls Logged is 0 exactly when there is no counted call: one MAXIFS instead of two.
-      formula: columnArray(`IF(${blank},"",IF(${range('Calls Logged')}=0,"",${lastCall}))`),
-    },
+    perRow('Calls Logged', rows, key, (r) => `COUNTIFS(${log.teacher},${me(r)},${inWindow})`),
+    perRow('Conversations', rows, key, (r) => `COUNTIFS(${log.teacher},${me(r)},${reached},${inWindow})`),
+    perRow(
+      'Families Reached',
+      rows,
+      key,
+      (r) =>
+        `COUNTUNIQUEIFS(${log.student},${log.teacher},${me(r)},${reached},${log.student},"<>",${inWindow})`,
+    ),
+    perRow('Own Families Reached', rows, key, (r) => {
+      const own = `COUNTIFS(${homeroom},${me(r)})`;
+      return `IF(${own}=0,"",COUNTIFS(${homeroom},${me(r)},${famCol('Reached')},"Yes")/${own})`;
+    }),
+    perRow('Percent of Goal', rows, key, (r) => `IF(${goal(r)}=0,"",${done(r)}/${goal(r)})`),
+    perRow(
+      'Status',
+      rows,
+      key,
+      (r) =>
+        `IF(${cell('Calls Logged', r)}=0,"Not started",IF(${done(r)}<${goal(r)},"In progress",IF(${done(r)}=${goal(r)},"Met","Exceeded")))`,
+    ),
+    // Calls Logged is 0 exactly when there is no counted call (MAXIFS would say 0, not blank).
+    perRow(
+      'Last Call',
+      rows,
+      key,
+      (r) => `IF(${cell('Calls Logged', r)}=0,"",MAXIFS(${log.date},${log.teacher},${me(r)},${inWindow}))`,
+    ),
   ];
 }
 
 export function familyFormulas(layout: FormulaLayout): ColumnFormula[] {
-  const f = need(layout.families, 'Student ID', FAMILIES.name);
-  const ids = `$${f}$2:$${f}$${FAMILY_FORMULA_ROWS + 1}`;
-  const blank = `${ids}=""`;
+  const key = need(layout.families, 'Student ID', FAMILIES.name);
+  const id = (row: number) => `$${key}${row}`;
+  const attempts = (row: number) => `$${need(layout.families, 'Attempts', FAMILIES.name)}${row}`;
   const log = logColumns(layout);
   const { lo, hi } = windowBounds(layout);
   const inWindow = `${log.date},">="&${lo},${log.date},"<="&${hi}`;
-  const attempts = `COUNTIFS(${log.student},${ids},${inWindow})`;
-  const reached = `COUNTIFS(${log.student},${ids},${log.outcome},${str(REACHED)},${inWindow})`;
-  const last = `MAXIFS(${log.date},${log.student},${ids},${inWindow})`;
-  const a = need(layout.families, 'Attempts', FAMILIES.name);
-  const attemptsCol = `$${a}$2:$${a}$${FAMILY_FORMULA_ROWS + 1}`;
+  const rows = FAMILY_FORMULA_ROWS;
   return [
-    { header: 'Attempts', kind: 'array', formula: columnArray(`IF(${blank},"",${attempts})`) },
-    {
-      header: 'Reached',
-      kind: 'array',
-      formula: columnArray(`IF(${blank},"",IF(${reached}>0,"Yes","No"))`),
-    },
-    {
-      header: 'Last Contact',
-      kind: 'array',
-      formula: columnArray(`IF(${blank},"",IF(${attemptsCol}=0,"",${last}))`),
-    },
+    perRow('Attempts', rows, key, (r) => `COUNTIFS(${log.student},${id(r)},${inWindow})`),
+    perRow(
+      'Reached',
+      rows,
+      key,
+      (r) => `IF(COUNTIFS(${log.student},${id(r)},${log.outcome},${str(REACHED)},${inWindow})>0,"Yes","No")`,
+    ),
+    perRow(
+      'Last Contact',
+      rows,
+      key,
+      (r) => `IF(${attempts(r)}=0,"",MAXIFS(${log.date},${log.student},${id(r)},${inWindow}))`,
+    ),
   ];
 }
 

@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../common/rpc';
 import { FAMILY_KNOWLEDGE_COLUMNS } from '../common/schema';
-import { decodeText, isDate } from './cell-encoding';
+import { decodeText, isDate, toIsoDate } from './cell-encoding';
 import { readDate } from './settings';
 
 /** What records need of a table: its data rows and a way to find a column by header (-1: absent). */
@@ -117,6 +117,15 @@ function reader(table: TableLike, timeZone: string) {
       const c = at(header);
       return c < 0 ? '' : (readDate(row[c], timeZone) ?? '');
     },
+    /**
+     * A date cell only: text that looks like a date ("2026-09-20" kept as text) is not one, because the
+     * goal formulas' date criteria match numbers only (emulator/SHEETS-BEHAVIOUR.md) and the Summary and
+     * sidebar must count what the Teachers tab counts.
+     */
+    dateCell(row: readonly unknown[], header: string): IsoDate | '' {
+      const c = at(header);
+      return c >= 0 && isDate(row[c]) ? toIsoDate(row[c] as Date, timeZone) : '';
+    },
     bool(row: readonly unknown[], header: string): boolean {
       const c = at(header);
       if (c < 0) return false;
@@ -184,7 +193,7 @@ export function readCalls(table: TableLike, timeZone: string): CallRecord[] {
       loggedAt: isDate(loggedAt) ? loggedAt : null,
       teacherEmail: r.email(row, 'Teacher Email'),
       teacherName: r.text(row, 'Teacher'),
-      callDate: r.date(row, 'Call Date'),
+      callDate: r.dateCell(row, 'Call Date'),
       studentId: r.id(row, 'Student ID'),
       studentName: r.text(row, 'Student Name'),
       personReached: r.text(row, 'Person Reached'),

@@ -57,6 +57,9 @@ export interface SetupResult {
 }
 
 const FORMATS: Partial<Record<ColumnSpec['type'], string>> = {
+  // Plain text: a Student ID typed by hand stays "0042", as the sidebar writes it, and criteria
+  // compare it as text (Sheets' plain-text format is "@").
+  id: '@',
   date: 'yyyy-mm-dd',
   datetime: 'yyyy-mm-dd hh:mm',
   number: '0',
@@ -237,23 +240,13 @@ function repairFormulas(state: TableState, formulas: ColumnFormula[]): boolean {
   const rows = state.spec.key === TEACHERS.key ? TEACHER_FORMULA_ROWS : FAMILY_FORMULA_ROWS;
   const width = state.lastColumn;
   const current = sheet.getRange(2, 1, rows, width).getFormulas();
-  const firstValues = sheet.getRange(2, 1, 1, width).getValues()[0] ?? [];
   let wrote = false;
   for (const f of formulas) {
     const at = positions.get(f.header);
     if (at === undefined) continue;
-    if (f.kind === 'array') {
-      const same = normalizeFormula(current[0]?.[at]) === normalizeFormula(f.formula);
-      // A value typed under an array formula stops it spilling (#REF!): the column is set-up's to repair.
-      const broken = typeof firstValues[at] === 'string' && String(firstValues[at]).startsWith('#');
-      if (same && !broken) continue;
-      sheet.getRange(2, at + 1, rows, 1).clearContent();
-      sheet.getRange(2, at + 1).setFormula(f.formula);
-    } else {
-      const want = Array.from({ length: f.rows }, (_, i) => [f.formulaForRow(i + 2)]);
-      if (want.every((w, i) => normalizeFormula(current[i]?.[at]) === normalizeFormula(w[0]))) continue;
-      sheet.getRange(2, at + 1, f.rows, 1).setFormulas(want);
-    }
+    const want = Array.from({ length: f.rows }, (_, i) => [f.formulaForRow(i + 2)]);
+    if (want.every((w, i) => normalizeFormula(current[i]?.[at]) === normalizeFormula(w[0]))) continue;
+    sheet.getRange(2, at + 1, f.rows, 1).setFormulas(want);
     wrote = true;
   }
   return wrote;

@@ -5,7 +5,8 @@
  * blank or not dates, unknown and blank student ids, goals blank, "ten", 0 or 7.5, a family listed
  * with no id. Columns are deliberately out of schema order, and Settings rows shuffled.
  */
-import { HyperFormula } from 'hyperformula';
+
+import { Workbook } from '../../emulator/spreadsheet';
 import { CALL_LOG, FAMILIES, SETTINGS, TEACHERS } from '../../src/common/schema';
 import {
   type FormulaLayout,
@@ -160,7 +161,8 @@ function layoutOf(): FormulaLayout {
 
 function evaluate(school: School, settings: Record<string, Cell>) {
   const layout = layoutOf();
-  const hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3' });
+  // The emulator's engine, with Sheets' rules (emulator/spreadsheet/sheets-rules.ts).
+  const hf = new Workbook({ timeZone: 'UTC' }).hf;
   const add = (name: string) => {
     hf.addSheet(name);
     return hf.getSheetId(name) as number;
@@ -198,7 +200,7 @@ function evaluate(school: School, settings: Record<string, Cell>) {
       }),
     );
 
-  // Formula columns: row 2 holds the array formula; row formulas go in every covered row.
+  // Formula columns: one formula per row, in every row the formulas cover.
   const place = (
     rows: Cell[][],
     headers: string[],
@@ -207,17 +209,14 @@ function evaluate(school: School, settings: Record<string, Cell>) {
   ) => {
     for (const f of formulas) {
       const col = headers.indexOf(f.header);
-      while (rows.length < 2) rows.push(headers.map(() => null));
-      if (f.kind === 'array') (rows[1] as Cell[])[col] = f.formula;
-      else
-        for (let r = 2; r <= bound + 1; r++) {
-          while (rows.length < r) rows.push(headers.map(() => null));
-          (rows[r - 1] as Cell[])[col] = f.formulaForRow(r);
-        }
+      for (let r = 2; r <= bound + 1; r++) {
+        while (rows.length < r) rows.push(headers.map(() => null));
+        (rows[r - 1] as Cell[])[col] = f.formulaForRow(r);
+      }
     }
   };
   place(teacherRows, TEACHER_HEADERS, teacherFormulas(layout), TEACHER_FORMULA_ROWS);
-  place(familyRows, FAMILY_HEADERS, familyFormulas(layout), 0);
+  place(familyRows, FAMILY_HEADERS, familyFormulas(layout), familyRows.length - 1);
   hf.setSheetContent(logId, logRows);
   hf.setSheetContent(familiesId, familyRows);
   hf.setSheetContent(teachersId, teacherRows);
