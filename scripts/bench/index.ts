@@ -3,7 +3,7 @@ import type { BenchCase } from './case';
 import { previewCases } from './preview';
 import { runtimeCases } from './runtime';
 import { schoolCases } from './school';
-import { sidebarCases } from './sidebar';
+import { klmCases, sidebarCases } from './sidebar';
 import { summaryCases } from './summary';
 
 export const cases: BenchCase<unknown>[] = [
@@ -11,5 +11,6 @@ export const cases: BenchCase<unknown>[] = [
   ...schoolCases,
   ...summaryCases,
   ...sidebarCases,
+  ...klmCases,
   ...previewCases,
 ];

@@ -83,6 +83,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Made by the sidebar (a UUID); bounded so a forged one cannot fill a cell. */
 const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
+/** True for an id the sidebar could have made: what edit and delete accept to find a row by. */
+export function isSubmissionId(text: unknown): text is string {
+  return typeof text === 'string' && SUBMISSION_ID.test(text);
+}
+
 export function isIsoDate(text: string): boolean {
   const m = ISO_DATE.exec(text);
   if (!m) return false;

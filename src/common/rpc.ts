@@ -50,6 +50,48 @@ export interface FamilyKnowledge {
   /** Conversation prompts for what is still unknown. */
   prompts: string[];
   lastContact: IsoDate | '';
+  /** How to reach the family, from their row on Families (plain text, as typed there). */
+  contact: FamilyContact;
+  /** The caregivers named on Families, each with their relationship when the row pairs them. */
+  caregivers: Caregiver[];
+  /** The latest calls to this family by anyone, newest first (at most three). */
+  lastCalls: FamilyCall[];
+}
+
+export interface FamilyContact {
+  /** Each number the Phone cell holds (a cell may list several, separated by ; or a new line). */
+  phones: string[];
+  email: string;
+  bestWayAndTime: string;
+  preferredLanguage: string;
+  interpreterNeeded: boolean;
+}
+
+export interface Caregiver {
+  name: string;
+  /** '' when Families does not say; otherwise as typed on Families. */
+  relationship: string;
+  /** The Settings relationship this matches (case forgiven), '' when none: what the form selects. */
+  relationshipChoice: string;
+}
+
+/** One earlier call to a family, as the family box shows it. */
+export interface FamilyCall {
+  callDate: IsoDate | '';
+  teacherName: string;
+  outcome: string;
+  learned: string;
+  /** The follow-up, only while it is not ticked done ('' otherwise). */
+  openFollowUp: string;
+  followUpBy: IsoDate | '';
+}
+
+/** One of the signed-in teacher's own calls, with everything the form needs to edit it. */
+export interface LoggedCall extends CallInput {
+  studentName: string;
+  /** 'YYYY-MM-DD' the row was logged ('' when typed by hand without it). */
+  loggedOn: IsoDate | '';
+  edited: boolean;
 }
 
 export interface SidebarContext {
@@ -65,6 +107,21 @@ export interface SidebarContext {
   maxNoteLength: number;
   /** Sentences about Settings cells the principal should fix (logging still works meanwhile). */
   settingsProblems: string[];
+  /** The teacher's last five calls, newest first: the ones they may edit or delete from the sidebar. */
+  recentCalls: LoggedCall[];
+  /** What a one-tap attempt is saved with: the method of the teacher's latest call, else the first. */
+  defaults: { method: string };
+}
+
+/**
+ * What the sidebar shows someone who is not on the Teachers tab, instead of the form: one sentence
+ * that fits who they are (a homeroom teacher missing from Teachers, the spreadsheet's owner, or
+ * another editor such as a principal or coach).
+ */
+export interface NotOnTeachers {
+  notOnTeachers: true;
+  email: string;
+  message: string;
 }
 
 /** What the sidebar submits. Validated by the shared schema on both sides (src/common/call-input.ts). */
@@ -88,20 +145,29 @@ export interface CallInput {
 }
 
 export interface LogCallResult {
-  /** False when the submission id was already logged: nothing was written. */
+  /** False when nothing was written (the submission id was already logged). */
   written: boolean;
   progress: Progress;
-  /** A sentence for the teacher, e.g. "Call logged: 7 of 10 conversations." */
+  /**
+   * A sentence naming the family and the outcome, e.g. "Call logged: reached Clara Hollis, Maya
+   * Hollis's foster parent. 8 of 10 conversations."
+   */
   message: string;
   /** A warning that did not stop the save (date outside the call window). */
   warning?: string;
+  /** The teacher's last five calls after the change, newest first. */
+  recentCalls: LoggedCall[];
 }
 
 /** Every function the client may call with google.script.run. */
 export interface ServerApi {
-  getSidebarContext(): SidebarContext;
+  getSidebarContext(): SidebarContext | NotOnTeachers;
   getFamilyKnowledge(studentId: string): FamilyKnowledge;
   logCall(input: CallInput): LogCallResult;
+  /** Rewrites the caller's own call with this submission id (the same checks as logCall). */
+  editCall(input: CallInput): LogCallResult;
+  /** Deletes the caller's own call with this submission id. */
+  deleteCall(submissionId: string): LogCallResult;
   refreshSummary(): { rebuilt: boolean; message: string };
   previewRoster(text: string): RosterPreview;
   importRoster(text: string): RosterImportResult;

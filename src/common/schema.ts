@@ -369,6 +369,9 @@ export const CALL_LOG: TableSpec = {
     }),
     col('Follow-up By', 'date', 'When the follow-up is due.', { width: 95 }),
     col('Follow-up Done', 'boolean', 'Tick when the follow-up is done.', { width: 90 }),
+    col('Edited At', 'datetime', 'When the teacher last changed this call from the sidebar. Blank: never.', {
+      width: 140,
+    }),
     col('Submission ID', 'id', 'Made by the sidebar so a resubmitted form is ignored. Leave as is.', {
       width: 120,
       hidden: true,

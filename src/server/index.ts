@@ -12,13 +12,14 @@ import type {
   FamilyKnowledge,
   LogCallResult,
   NewSchoolResult,
+  NotOnTeachers,
   RosterImportResult,
   RosterPreview,
   SidebarContext,
 } from '../common/rpc';
 import { getCheckInContext as checkInContext, recordCheckIn as recordCheckInNow } from './check-ins';
 import { guarded } from './guard';
-import { logCall as logCallNow } from './log-call';
+import { deleteCall as deleteCallNow, editCall as editCallNow, logCall as logCallNow } from './log-call';
 import { buildMenu } from './menu';
 import { newSchoolFromTemplate as newSchoolNow } from './new-school';
 import { runWeeklyReminders, turnOffWeeklyReminders, turnOnWeeklyReminders } from './reminders';
@@ -50,8 +51,8 @@ export function showSidebar(): void {
   serveSidebar();
 }
 
-/** Sidebar: who is signed in, their families, pick-lists and progress. */
-export function getSidebarContext(): SidebarContext {
+/** Sidebar: who is signed in, their families, pick-lists, progress and recent calls (or why not). */
+export function getSidebarContext(): SidebarContext | NotOnTeachers {
   return guarded(() => sidebarContext());
 }
 
@@ -63,6 +64,16 @@ export function getFamilyKnowledge(studentId: string): FamilyKnowledge {
 /** Sidebar: log one call (one row, or nothing) and return the teacher's new progress. */
 export function logCall(input: CallInput): LogCallResult {
   return guarded(() => logCallNow(input));
+}
+
+/** Sidebar, My recent calls > Edit: rewrite one of the caller's own calls (found by submission id). */
+export function editCall(input: CallInput): LogCallResult {
+  return guarded(() => editCallNow(input));
+}
+
+/** Sidebar, My recent calls > Delete: remove one of the caller's own calls (found by submission id). */
+export function deleteCall(submissionId: string): LogCallResult {
+  return guarded(() => deleteCallNow(submissionId));
 }
 
 /** Sidebar, after logCall has returned: rebuild the Summary, collapsing with any rebuild under way. */

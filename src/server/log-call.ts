@@ -1,22 +1,37 @@
 /**
- * logCall: one logged call becomes one Call Log row, or nothing.
+ * logCall, editCall and deleteCall: one logged call is one Call Log row, or nothing.
  *
  * Validate with the shared schema (src/common/call-input.ts), take the document lock (a clear
- * "busy, try again" when it times out), read the Call Log once inside it, ignore a submission id that
- * is already on the log (a resubmitted form), write ONE row with one setValues by the live header
- * positions (columns may be reordered; columns the school added stay blank), every typed text through
- * the cell encoder, flush, and release the lock in `finally`; the new progress is worked out after.
- * Families is read once: before the lock, or inside it when the call is also saved to the family's
- * record. The number of Spreadsheet service calls does not depend on the size of the workbook.
+ * "busy, try again" when it times out), read the Call Log once inside it, write by the live header
+ * positions (columns may be reordered; columns the school added are left as they are), every typed
+ * text through the cell encoder, flush, and release the lock in `finally`; the new progress is
+ * worked out after. logCall ignores a submission id already on the log (a resubmitted form) and
+ * writes ONE row with one setValues. editCall and deleteCall find the row by its submission id
+ * inside the lock (never by a row number from the client: rows move when others delete or sort)
+ * and change it only when the signed-in teacher is the one who logged it. The number of
+ * Spreadsheet service calls does not depend on the size of the workbook.
  */
-import { CALL_FIELD_LABELS, callWindowWarning, checkCallInput } from '../common/call-input';
+import {
+  CALL_FIELD_LABELS,
+  callWindowWarning,
+  checkCallInput,
+  isReachedOutcome,
+  isSubmissionId,
+} from '../common/call-input';
 import type { CallInput, LogCallResult, Progress } from '../common/rpc';
-import { CALL_LOG, FAMILIES, TEACHERS } from '../common/schema';
+import { CALL_LOG, FAMILIES, headerKey, TEACHERS } from '../common/schema';
 import { encodeText, toIsoDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
 import { mergeKnowledge } from '../core/family-knowledge';
-import { type CallRecord, type FamilyRecord, readCalls, readFamilies, readTeachers } from '../core/records';
-import { findFamily, findTeacher, progressOf, readSettings, signedInEmail } from './sidebar';
+import {
+  type CallRecord,
+  type FamilyRecord,
+  readCalls,
+  readFamilies,
+  readTeachers,
+  type TeacherRecord,
+} from '../core/records';
+import { findFamily, findTeacher, progressOf, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
 import { readTable, type Table } from './tables';
 
 /**
@@ -31,17 +46,59 @@ export const LOCK_TIMEOUT_MS = 30_000;
 export const BUSY_MESSAGE =
   'The spreadsheet is busy saving other calls. Nothing was saved: press Log call again in a moment.';
 
+const NOT_YOURS =
+  'This call was logged by another teacher, so only they can change or delete it. Nothing was changed.';
+
 /** Families knowledge columns that "save to the family's record" adds to, and the call field for each. */
 const FAMILY_KNOWLEDGE_FROM_CALL = [
   ["Child's Strengths and Interests", 'strengths'],
   ['Hopes This Year', 'hopes'],
 ] as const;
 
+/** Call Log columns every action here reads or finds rows by. */
+const LOG_COLUMNS = ['Teacher Email', 'Call Date', 'Student ID', 'Outcome', 'Submission ID'];
+
+/**
+ * Now, to the whole second: Logged At and Edited At are shown to the second, and "My recent calls"
+ * orders calls saved in the same second by row, which only works if their times are equal (the
+ * emulator's date cells also read back a few milliseconds off, differently for different times).
+ */
+function nowToTheSecond(): Date {
+  return new Date(Math.floor(Date.now() / 1000) * 1000);
+}
+
 function progressSentence(progress: Progress): string {
   return `${progress.done} of ${progress.goal} ${progress.counts.toLowerCase()}`;
 }
 
-export function logCall(raw: CallInput): LogCallResult {
+/** "Foster parent" -> "foster parent"; "SMS" stays (only a capital followed by lower case drops). */
+function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+const OUTCOME_LINK: Record<string, string> = { noanswer: 'from', leftamessage: 'for' };
+
+/**
+ * What happened, naming the family: "reached Clara Hollis, Maya Hollis's foster parent" or
+ * "wrong or disconnected number for Maya Hollis's family".
+ */
+export function describeCall(
+  call: Pick<CallInput, 'outcome' | 'personReached' | 'relationship'>,
+  studentName: string,
+): string {
+  const whose = `${studentName}'s`;
+  if (isReachedOutcome(call.outcome)) {
+    if (!call.personReached) return `reached ${whose} family`;
+    const related = call.relationship && headerKey(call.relationship) !== 'other';
+    return related
+      ? `reached ${call.personReached}, ${whose} ${lowerFirst(call.relationship)}`
+      : `reached ${call.personReached} (${whose} family)`;
+  }
+  return `${lowerFirst(call.outcome)} ${OUTCOME_LINK[headerKey(call.outcome)] ?? 'for'} ${whose} family`;
+}
+
+/** Everything an action needs before its lock: who, the settings, and the checked input. */
+function prepare(raw: CallInput) {
   const email = signedInEmail();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
@@ -51,137 +108,298 @@ export function logCall(raw: CallInput): LogCallResult {
     pickLists: parsed.pickLists,
   });
   if (problems.length) throw new UserError(problems.map((p) => p.message).join(' '));
-
   const teacher = findTeacher(readTeachers(readTable(spreadsheet, TEACHERS), timeZone), email);
+  return { email, spreadsheet, timeZone, parsed, input, teacher };
+}
 
-  // The lock is held only for what must not interleave: the submission-id check, the row position,
-  // the write and the flush (and merging into a family's record, which another save may be merging
-  // into too). Everything else happens before taking it or after releasing it, so saves queue for
-  // less time.
-  const readFamilyTable = () => {
-    const table = readTable(spreadsheet, FAMILIES);
-    const families = readFamilies(table, timeZone);
-    return { table, families, family: findFamily(families, input.studentId) };
-  };
-  let known = input.saveToFamily ? null : readFamilyTable();
+type Prepared = ReturnType<typeof prepare>;
 
+/** Runs `action` holding the document lock; a sentence, and nothing done, when it stays busy. */
+function underLock<T>(action: () => T): T {
   // null only outside a document (a standalone script or web app), never in the sidebar.
   const lock = LockService.getDocumentLock();
   if (!lock) throw new UserError('Open Log a call from the school spreadsheet to log a call.');
   if (!lock.tryLock(LOCK_TIMEOUT_MS)) throw new UserError(BUSY_MESSAGE);
-  let saved: { families: FamilyRecord[]; calls: CallRecord[]; written: boolean; savedToFamily: string[] };
   try {
-    known ??= readFamilyTable();
-    const { table: familiesTable, families, family } = known;
-    const log = readTable(spreadsheet, CALL_LOG);
-    for (const header of ['Teacher Email', 'Call Date', 'Student ID', 'Outcome', 'Submission ID'])
-      log.require(header);
-    const calls = readCalls(log, timeZone);
-
-    if (calls.some((call) => call.submissionId === input.submissionId)) {
-      saved = { families, calls, written: false, savedToFamily: [] };
-    } else {
-      saved = { families, ...writeCall(log, familiesTable, family, calls) };
-    }
+    return action();
   } finally {
     lock.releaseLock();
   }
+}
 
-  const progress = progressOf(teacher, saved.families, saved.calls, parsed);
-  if (!saved.written) {
-    return {
-      written: false,
-      progress,
-      message: `This call was already logged, so it was not saved twice. You have ${progressSentence(progress)}.`,
-    };
-  }
+function readFamilyTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string) {
+  const table = readTable(spreadsheet, FAMILIES);
+  return { table, families: readFamilies(table, timeZone) };
+}
+
+function readLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string) {
+  const log = readTable(spreadsheet, CALL_LOG);
+  for (const header of LOG_COLUMNS) log.require(header);
+  return { log, calls: readCalls(log, timeZone) };
+}
+
+/** The cells of the form's fields and the family, by header, ready for the sheet. */
+function callCells(input: CallInput, family: FamilyRecord, timeZone: string): Record<string, unknown> {
+  const day = (iso: string) => (iso ? Utilities.parseDate(iso, timeZone, 'yyyy-MM-dd') : '');
+  return {
+    'Call Date': day(input.callDate),
+    'Student ID': encodeText(family.studentId),
+    'Student Name': encodeText(family.studentName),
+    'Person Reached': encodeText(input.personReached),
+    Relationship: encodeText(input.relationship),
+    Method: encodeText(input.method),
+    Outcome: encodeText(input.outcome),
+    Language: encodeText(input.language),
+    'Interpreter Used': input.interpreterUsed,
+    'Strengths the Family Sees': encodeText(input.strengths),
+    'Family Hopes': encodeText(input.hopes),
+    'What I Learned': encodeText(input.learned),
+    'Follow-up Needed': encodeText(input.followUp),
+    'Follow-up By': day(input.followUpBy),
+  };
+}
+
+/** The record of a call as written, to work out progress without reading the log again. */
+function recordOf(
+  input: CallInput,
+  family: FamilyRecord,
+  base: Pick<CallRecord, 'row' | 'loggedAt' | 'teacherEmail' | 'teacherName' | 'followUpDone'>,
+): CallRecord {
+  return {
+    ...base,
+    callDate: input.callDate,
+    studentId: family.studentId,
+    studentName: family.studentName,
+    personReached: input.personReached,
+    relationship: input.relationship,
+    method: input.method,
+    outcome: input.outcome,
+    language: input.language,
+    interpreterUsed: input.interpreterUsed,
+    strengths: input.strengths,
+    hopes: input.hopes,
+    learned: input.learned,
+    followUp: input.followUp,
+    followUpBy: input.followUpBy,
+    submissionId: input.submissionId,
+  };
+}
+
+/** The answer every action gives: its sentence, the new progress and the teacher's latest calls. */
+function answer(
+  p: Pick<Prepared, 'email' | 'spreadsheet' | 'timeZone' | 'parsed' | 'teacher'>,
+  saved: { families: FamilyRecord[]; calls: CallRecord[]; log: Table },
+  written: boolean,
+  message: (progress: string) => string,
+): LogCallResult {
+  const progress = progressOf(p.teacher, saved.families, saved.calls, p.parsed);
+  return {
+    written,
+    progress,
+    message: message(progressSentence(progress)),
+    recentCalls: recentCallsFrom(saved.log, saved.calls, p.email, p.timeZone),
+  };
+}
+
+export function logCall(raw: CallInput): LogCallResult {
+  const p = prepare(raw);
+  const { input, spreadsheet, timeZone } = p;
+  // The lock is held only for what must not interleave: the submission-id check, the row position,
+  // the write and the flush (and merging into a family's record, which another save may be merging
+  // into too). Families is read before the lock unless the call is also saved to the family's record.
+  let known = input.saveToFamily ? null : readFamilyTable(spreadsheet, timeZone);
+  const saved = underLock(() => {
+    known ??= readFamilyTable(spreadsheet, timeZone);
+    const family = findFamily(known.families, input.studentId);
+    const { log, calls } = readLog(spreadsheet, timeZone);
+    if (calls.some((call) => call.submissionId === input.submissionId))
+      return { ...known, family, log, calls, written: false, savedToFamily: [] as string[] };
+    return { ...known, family, log, ...appendCall(p, log, known.table, family, calls) };
+  });
+
+  if (!saved.written)
+    return answer(
+      p,
+      saved,
+      false,
+      (progress) => `This call was already logged, so it was not saved twice. You have ${progress}.`,
+    );
   const savedTo = saved.savedToFamily.length
     ? ` Saved ${saved.savedToFamily.join(' and ')} to the family's record.`
     : '';
   const warning = callWindowWarning(input.callDate, {
-    start: parsed.settings.windowStart,
-    end: parsed.settings.windowEnd,
+    start: p.parsed.settings.windowStart,
+    end: p.parsed.settings.windowEnd,
   });
+  const what = describeCall(input, saved.family.studentName || saved.family.studentId);
   return {
-    written: true,
-    progress,
-    message: `Call logged: ${progressSentence(progress)}.${savedTo}`,
+    ...answer(p, saved, true, (progress) => `Call logged: ${what}. ${progress}.${savedTo}`),
     ...(warning ? { warning } : {}),
   };
+}
 
-  /** Under the lock: one row, the family's record if asked, flush. Returns the log with the new row. */
-  function writeCall(
-    log: Table,
-    familiesTable: Table,
-    family: FamilyRecord,
-    calls: CallRecord[],
-  ): { calls: CallRecord[]; written: true; savedToFamily: string[] } {
-    const loggedAt = new Date();
-    const callDate = Utilities.parseDate(input.callDate, timeZone, 'yyyy-MM-dd');
-    const followUpBy = input.followUpBy ? Utilities.parseDate(input.followUpBy, timeZone, 'yyyy-MM-dd') : '';
-    const cells: Record<string, unknown> = {
-      'Logged At': loggedAt,
-      'Teacher Email': encodeText(email),
-      Teacher: encodeText(teacher.name),
-      'Call Date': callDate,
-      'Student ID': encodeText(family.studentId),
-      'Student Name': encodeText(family.studentName),
-      'Person Reached': encodeText(input.personReached),
-      Relationship: encodeText(input.relationship),
-      Method: encodeText(input.method),
-      Outcome: encodeText(input.outcome),
-      Language: encodeText(input.language),
-      'Interpreter Used': input.interpreterUsed,
-      'Strengths the Family Sees': encodeText(input.strengths),
-      'Family Hopes': encodeText(input.hopes),
-      'What I Learned': encodeText(input.learned),
-      'Follow-up Needed': encodeText(input.followUp),
-      'Follow-up By': followUpBy,
-      'Follow-up Done': false,
-      'Submission ID': encodeText(input.submissionId),
-    };
-    const row: unknown[] = log.headers.map(() => '');
-    for (const [header, value] of Object.entries(cells)) {
-      const at = log.column(header);
-      if (at >= 0) row[at] = value;
-    }
-    // The row after the last one read: the lock keeps anyone else from appending meanwhile.
-    log.sheet.getRange(log.rows.length + 2, 1, 1, row.length).setValues([row]);
-
-    const savedToFamily: string[] = [];
-    if (input.saveToFamily) {
-      for (const [header, field] of FAMILY_KNOWLEDGE_FROM_CALL) {
-        const at = familiesTable.column(header);
-        const merged = at >= 0 ? mergeKnowledge(family.knowledge[header] ?? '', input[field]) : null;
-        if (merged === null) continue;
-        familiesTable.sheet.getRange(family.row, at + 1).setValue(encodeText(merged));
-        savedToFamily.push(CALL_FIELD_LABELS[field].toLowerCase());
-      }
-    }
-    SpreadsheetApp.flush();
-
-    const written: CallRecord = {
-      row: log.rows.length + 2,
-      loggedAt,
-      teacherEmail: email,
-      teacherName: teacher.name,
-      callDate: input.callDate,
-      studentId: family.studentId,
-      studentName: family.studentName,
-      personReached: input.personReached,
-      relationship: input.relationship,
-      method: input.method,
-      outcome: input.outcome,
-      language: input.language,
-      interpreterUsed: input.interpreterUsed,
-      strengths: input.strengths,
-      hopes: input.hopes,
-      learned: input.learned,
-      followUp: input.followUp,
-      followUpBy: input.followUpBy,
-      followUpDone: false,
-      submissionId: input.submissionId,
-    };
-    return { calls: [...calls, written], written: true, savedToFamily };
+/** Under the lock: one row, the family's record if asked, flush. Returns the log with the new row. */
+function appendCall(
+  p: Prepared,
+  log: Table,
+  familiesTable: Table,
+  family: FamilyRecord,
+  calls: CallRecord[],
+): { calls: CallRecord[]; written: true; savedToFamily: string[] } {
+  const { input, email, teacher, timeZone } = p;
+  const loggedAt = nowToTheSecond();
+  const cells: Record<string, unknown> = {
+    ...callCells(input, family, timeZone),
+    'Logged At': loggedAt,
+    'Teacher Email': encodeText(email),
+    Teacher: encodeText(teacher.name),
+    'Follow-up Done': false,
+    'Submission ID': encodeText(input.submissionId),
+  };
+  const row: unknown[] = log.headers.map(() => '');
+  for (const [header, value] of Object.entries(cells)) {
+    const at = log.column(header);
+    if (at >= 0) row[at] = value;
   }
+  // The row after the last one read: the lock keeps anyone else from appending meanwhile.
+  const rowNumber = log.rows.length + 2;
+  log.sheet.getRange(rowNumber, 1, 1, row.length).setValues([row]);
+  const savedToFamily = input.saveToFamily ? saveToFamilyRecord(input, familiesTable, family) : [];
+  SpreadsheetApp.flush();
+
+  const base = {
+    row: rowNumber,
+    loggedAt,
+    teacherEmail: email,
+    teacherName: teacher.name,
+    followUpDone: false,
+  };
+  return { calls: [...calls, recordOf(input, family, base)], written: true, savedToFamily };
+}
+
+/** Adds strengths and hopes to the family's knowledge cells; returns the labels of what it saved. */
+function saveToFamilyRecord(input: CallInput, familiesTable: Table, family: FamilyRecord): string[] {
+  const savedToFamily: string[] = [];
+  for (const [header, field] of FAMILY_KNOWLEDGE_FROM_CALL) {
+    const at = familiesTable.column(header);
+    const merged = at >= 0 ? mergeKnowledge(family.knowledge[header] ?? '', input[field]) : null;
+    if (merged === null) continue;
+    familiesTable.sheet.getRange(family.row, at + 1).setValue(encodeText(merged));
+    savedToFamily.push(CALL_FIELD_LABELS[field].toLowerCase());
+  }
+  return savedToFamily;
+}
+
+/** The caller's own call with this submission id, read inside the lock; a sentence otherwise. */
+function ownCall(calls: readonly CallRecord[], submissionId: string, email: string): CallRecord | null {
+  const call = calls.find((c) => c.submissionId === submissionId);
+  if (call && call.teacherEmail !== email) throw new UserError(NOT_YOURS);
+  return call ?? null;
+}
+
+/**
+ * Writes the cells of one row an edit changes, one setValues per run of adjacent columns (two in
+ * the schema's order: the call's fields, then Edited At), and nothing else: Logged At, the teacher,
+ * the follow-up tick, the submission id and the school's own columns are never rewritten, so a
+ * formula, a link or a date there stays exactly as it was. The number of runs depends on the
+ * header row only, never on the number of rows.
+ */
+function writeCells(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  row: number,
+  cells: Map<number, unknown>,
+): void {
+  const columns = [...cells.keys()].filter((c) => c >= 0).sort((a, b) => a - b);
+  let start = 0;
+  for (let i = 1; i <= columns.length; i++) {
+    if (i < columns.length && columns[i] === (columns[i - 1] as number) + 1) continue;
+    const run = columns.slice(start, i);
+    sheet.getRange(row, (run[0] as number) + 1, 1, run.length).setValues([run.map((c) => cells.get(c))]);
+    start = i;
+  }
+}
+
+/**
+ * Rewrites the caller's own call, found by its submission id under the lock, with what the form
+ * now says and the time in Edited At. Logged At, the teacher, the follow-up tick, the submission id
+ * and the school's own columns stay as they were. Saving to the family's record is for new calls
+ * only: an edit that fixes a typo would otherwise add a second version to the family's cells.
+ * Pressing Save changes again after a timeout writes the same text again: harmless.
+ */
+export function editCall(raw: CallInput): LogCallResult {
+  const p = prepare(raw);
+  const { input, spreadsheet, timeZone, email } = p;
+  const { families } = readFamilyTable(spreadsheet, timeZone);
+  const family = findFamily(families, input.studentId);
+  const saved = underLock(() => {
+    const { log, calls } = readLog(spreadsheet, timeZone);
+    log.require('Edited At');
+    const call = ownCall(calls, input.submissionId, email);
+    if (!call)
+      throw new UserError(
+        'That call is no longer on the Call Log (was its row deleted?), so it could not be changed. Log it again as a new call if it happened.',
+      );
+    const cells: Record<string, unknown> = {
+      ...callCells(input, family, timeZone),
+      'Edited At': nowToTheSecond(),
+    };
+    const ours = new Map(Object.entries(cells).map(([h, v]) => [log.column(h), v] as const));
+    writeCells(log.sheet, call.row, ours);
+    SpreadsheetApp.flush();
+    const row = (log.rows[call.row - 2] ?? []).map((v, i) => (ours.has(i) ? ours.get(i) : v));
+    const edited = recordOf(input, family, call);
+    const rows = log.rows.map((r, i) => (i === call.row - 2 ? row : r));
+    return { log: { ...log, rows }, calls: calls.map((c) => (c === call ? edited : c)) };
+  });
+  const what = describeCall(input, family.studentName || family.studentId);
+  return answer(p, { ...saved, families }, true, (progress) => `Call updated: ${what}. ${progress}.`);
+}
+
+/**
+ * Deletes the caller's own call: its row goes, found by submission id under the lock.
+ *
+ * Why delete the row rather than mark it deleted: every figure (the Teachers and Families goal
+ * formulas over whole Call Log columns, the Summary, the sidebar's progress) counts the rows that
+ * are there, so a removed row stops counting everywhere at once, while a mark would have to be
+ * excluded by every formula and reader, and a row typed by hand would never carry it. Deleting is
+ * safe while others save: every append and every delete runs under this same document lock and
+ * works out its row from a read made inside it, so no save can land on a row number that a delete
+ * has just shifted; whole-column ranges (A:A) keep their shape when a row goes, so no formula breaks.
+ * A second press after a timeout finds nothing and says so, changing nothing.
+ */
+export function deleteCall(submissionId: unknown): LogCallResult {
+  if (!isSubmissionId(submissionId))
+    throw new UserError('That call has no valid submission id. Reload the sidebar and try again.');
+  const email = signedInEmail();
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const parsed = readSettings(spreadsheet, timeZone);
+  const teacher: TeacherRecord = findTeacher(readTeachers(readTable(spreadsheet, TEACHERS), timeZone), email);
+  const { families } = readFamilyTable(spreadsheet, timeZone);
+  const saved = underLock(() => {
+    const { log, calls } = readLog(spreadsheet, timeZone);
+    const call = ownCall(calls, submissionId, email);
+    if (call) {
+      log.sheet.deleteRow(call.row);
+      SpreadsheetApp.flush();
+    }
+    const rest = calls
+      .filter((c) => c !== call)
+      .map((c) => (call && c.row > call.row ? { ...c, row: c.row - 1 } : c));
+    const rows = call ? log.rows.filter((_, i) => i !== call.row - 2) : log.rows;
+    return { call, calls: rest, log: { ...log, rows } };
+  });
+  const p = { email, spreadsheet, timeZone, parsed, teacher };
+  const { call } = saved;
+  if (!call)
+    return answer(
+      p,
+      { ...saved, families },
+      false,
+      (progress) =>
+        `That call is no longer on the Call Log, so there was nothing to delete. You have ${progress}.`,
+    );
+  const what = describeCall(call, call.studentName || call.studentId);
+  const day = call.callDate ? ` on ${call.callDate}` : '';
+  return answer(p, { ...saved, families }, true, (progress) => `Call deleted: ${what}${day}. ${progress}.`);
 }

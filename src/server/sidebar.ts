@@ -3,11 +3,18 @@
  * (getSidebarContext), and what the school knows about one family (getFamilyKnowledge). Each reads
  * every table it needs once, whatever its size: a constant number of Spreadsheet service calls.
  */
-import type { FamilyKnowledge, FamilyOption, Progress, SidebarContext } from '../common/rpc';
+import type {
+  FamilyKnowledge,
+  FamilyOption,
+  LoggedCall,
+  NotOnTeachers,
+  Progress,
+  SidebarContext,
+} from '../common/rpc';
 import { CALL_LOG, FAMILIES, MAX_NOTE_LENGTH, TAB, TEACHERS } from '../common/schema';
 import { toIsoDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
-import { familyKnowledge } from '../core/family-knowledge';
+import { familyKnowledge, recentCallsOf } from '../core/family-knowledge';
 import { familyFigures, teacherFigures } from '../core/progress';
 import {
   type CallRecord,
@@ -18,7 +25,7 @@ import {
   type TeacherRecord,
 } from '../core/records';
 import { type ParsedSettings, parseSettings } from '../core/settings';
-import { getSheetOrExplain, readTable } from './tables';
+import { getSheetOrExplain, readTable, type Table } from './tables';
 
 /** The signed-in user's email from Session (never from the client), lower-cased. */
 export function signedInEmail(): string {
@@ -43,12 +50,36 @@ export function readSettings(
 
 export function findTeacher(teachers: readonly TeacherRecord[], email: string): TeacherRecord {
   const teacher = teachers.find((t) => t.email === email);
-  if (!teacher) {
-    throw new UserError(
-      `You are signed in as ${email}, which is not on the Teachers tab, so your calls cannot count toward a goal. Ask your principal to add a row for you on the Teachers tab with this email (and your name and goal), then open Log a call again.`,
-    );
-  }
+  if (!teacher) throw new UserError(notOnTeachersMessage(email));
   return teacher;
+}
+
+/**
+ * The sentence for someone whose email is not on Teachers, fitting who they are: a homeroom teacher
+ * the Families tab names (they belong on Teachers), the spreadsheet's owner (usually the principal
+ * who set it up), or another editor (a principal, coach or teacher not added yet). Everyone who can
+ * open the sidebar can edit the spreadsheet, so each is told how to add themselves. Families and
+ * the owner are read only here, on this rare path.
+ */
+export function notOnTeachersMessage(email: string): string {
+  const start = `You are signed in as ${email}, which is not on the Teachers tab, so calls you log cannot count toward a goal.`;
+  const addYourself =
+    'add a row for yourself on the Teachers tab (your name, this email and your goal), then open Log a call again';
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const homeroom = readFamilies(readTable(spreadsheet, FAMILIES), timeZone).filter(
+    (f) => f.homeroomEmail === email,
+  ).length;
+  if (homeroom) {
+    const families = homeroom === 1 ? '1 family' : `${homeroom} families`;
+    return `${start} The Families tab lists you as homeroom teacher of ${families}: ${addYourself}.`;
+  }
+  // getOwner() is null for a file on a shared drive, and in the emulator: then the editor's sentence.
+  const owner = String(spreadsheet.getOwner()?.getEmail() ?? '').toLowerCase();
+  if (owner && owner === email) {
+    return `${start} As this spreadsheet's owner, open the Summary tab to see how the school's calls are going (Extensions > Relationship Calls > Rebuild principal summary brings it up to date). To log calls yourself, ${addYourself}.`;
+  }
+  return `${start} If you call families, ${addYourself}. If you lead or coach the school, the Summary tab shows how the calls are going.`;
 }
 
 export function progressOf(
@@ -63,16 +94,19 @@ export function progressOf(
   return progress;
 }
 
-export function getSidebarContext(): SidebarContext {
+export function getSidebarContext(): SidebarContext | NotOnTeachers {
   const email = signedInEmail();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const parsed = readSettings(spreadsheet, timeZone);
   const teachers = readTeachers(readTable(spreadsheet, TEACHERS), timeZone);
-  const teacher = findTeacher(teachers, email);
+  const teacher = teachers.find((t) => t.email === email);
+  if (!teacher) return { notOnTeachers: true, email, message: notOnTeachersMessage(email) };
   const families = readFamilies(readTable(spreadsheet, FAMILIES), timeZone);
-  const calls = readCalls(readTable(spreadsheet, CALL_LOG), timeZone);
+  const log = readTable(spreadsheet, CALL_LOG);
+  const calls = readCalls(log, timeZone);
   const byFamily = familyFigures(calls, parsed.settings);
+  const recentCalls = recentCallsFrom(log, calls, email, timeZone);
 
   const seen = new Set<string>();
   const options: FamilyOption[] = [];
@@ -110,7 +144,31 @@ export function getSidebarContext(): SidebarContext {
     progress: progressOf(teacher, families, calls, parsed),
     maxNoteLength: MAX_NOTE_LENGTH,
     settingsProblems: parsed.problems,
+    recentCalls,
+    defaults: { method: defaultMethod(recentCalls, parsed.pickLists.methods) },
   };
+}
+
+/** The teacher's latest calls, each marked edited when its Edited At cell is filled. */
+export function recentCallsFrom(
+  log: Table,
+  calls: readonly CallRecord[],
+  email: string,
+  timeZone: string,
+): LoggedCall[] {
+  const at = log.column('Edited At');
+  const edited = new Set<number>();
+  if (at >= 0)
+    log.rows.forEach((row, i) => {
+      if (row[at] !== '' && row[at] != null) edited.add(i + 2);
+    });
+  return recentCallsOf(calls, email, timeZone, edited);
+}
+
+/** The method a teacher uses most recently, so a one-tap attempt is saved the way they call. */
+function defaultMethod(recent: readonly LoggedCall[], methods: readonly string[]): string {
+  const last = recent.find((call) => methods.includes(call.method))?.method;
+  return last ?? methods[0] ?? '';
 }
 
 export function findFamily(families: readonly FamilyRecord[], studentId: unknown): FamilyRecord {
@@ -135,5 +193,5 @@ export function getFamilyKnowledge(studentId: string): FamilyKnowledge {
   // someone last talk to them", not a goal question.
   const lastContact =
     familyFigures(calls, { windowStart: '', windowEnd: '' }).get(family.studentId)?.lastContact ?? '';
-  return familyKnowledge(family, parsed.prompts, lastContact);
+  return familyKnowledge(family, parsed.prompts, lastContact, calls, parsed.pickLists.relationships);
 }

@@ -14,7 +14,7 @@ import type {
   SidebarContext,
 } from '../../src/common/rpc';
 import { DEFAULT_PROMPTS, FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
-import { launch, openSidebar, ROOT, standInContext } from './sidebar-harness';
+import { launch, openSidebar, ROOT, standInContext, standInKnowledge } from './sidebar-harness';
 
 const SCRIPT_NAME = '<img src=x onerror="window.__pwned=1">Zoë <script>window.__pwned=2</script>';
 
@@ -74,16 +74,32 @@ function context(): SidebarContext {
 }
 
 function knowledge(studentId: string): FamilyKnowledge {
-  const known: Record<string, string> = {};
-  for (const c of FAMILY_KNOWLEDGE_COLUMNS) known[c] = '';
-  known["Child's Strengths and Interests"] = '<script>window.__pwned=3</script>Loves chess';
-  return {
-    studentId,
-    known,
-    unknown: FAMILY_KNOWLEDGE_COLUMNS.filter((c) => !known[c]),
+  return standInKnowledge(studentId, {
+    known: {
+      ...standInKnowledge(studentId).known,
+      "Child's Strengths and Interests": '<script>window.__pwned=3</script>Loves chess',
+    },
+    unknown: FAMILY_KNOWLEDGE_COLUMNS.filter((c) => c !== "Child's Strengths and Interests"),
     prompts: [DEFAULT_PROMPTS[2] ?? ''],
-    lastContact: '',
-  };
+    contact: {
+      phones: ['<b>555</b>-0100'],
+      email: '<a href="x">mail</a>',
+      bestWayAndTime: '<script>window.__pwned=4</script>Evenings',
+      preferredLanguage: 'Spanish',
+      interpreterNeeded: true,
+    },
+    caregivers: [{ name: '<i>Rosa</i> Ruiz', relationship: 'Mother', relationshipChoice: 'Mother' }],
+    lastCalls: [
+      {
+        callDate: '2026-10-01',
+        teacherName: '<u>Ben</u>',
+        outcome: 'Reached',
+        learned: '<img src=x onerror="window.__pwned=5">Likes mornings',
+        openFollowUp: 'Send the <em>list</em>',
+        followUpBy: '2026-10-20',
+      },
+    ],
+  });
 }
 
 let browser: Browser;
@@ -104,14 +120,31 @@ test('HTML and script in family names and notes show as text and never run', asy
   await option.click();
   await expect(page.locator('#family-info').textContent()).resolves.toContain('<b>Bold</b> Parent');
   await page.getByText('What the school knows (1)').click();
-  await expect(page.locator('#family-info dd').first().textContent()).resolves.toBe(
+  await expect(page.locator('#family-info details dd').first().textContent()).resolves.toBe(
     '<script>window.__pwned=3</script>Loves chess',
   );
+  // Contact details, earlier calls and caregivers from the sheet are text too.
+  const box = page.locator('#family-info');
+  for (const text of [
+    '<b>555</b>-0100',
+    '<a href="x">mail</a>',
+    '<script>window.__pwned=4</script>Evenings',
+    '<u>Ben</u>',
+    'Learned: <img src=x onerror="window.__pwned=5">Likes mornings',
+    'Open follow-up: Send the <em>list</em> (by 2026-10-20)',
+  ])
+    await expect(box.textContent()).resolves.toContain(text);
+  await page.getByLabel('Outcome').selectOption('Reached');
+  await expect(page.getByRole('radio', { name: '<i>Rosa</i> Ruiz, mother' }).isVisible()).resolves.toBe(true);
   await expect(
     page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
   ).resolves.toBeUndefined();
   expect(
-    await page.locator('#family-info img, #family-info script, #family-info b, [role=listbox] img').count(),
+    await page
+      .locator(
+        '#family-info img, #family-info script, #family-info b, #family-info a, #family-info u, form i, [role=listbox] img',
+      )
+      .count(),
   ).toBe(0);
   expect(blocked).toEqual([]);
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
@@ -135,6 +168,7 @@ test('a server failure keeps everything typed and shows the server sentence; ret
         written: true,
         progress: { ...progress, done: 4 },
         message: 'Call logged: 4 of 10 conversations.',
+        recentCalls: [],
       };
       return result;
     }
@@ -166,7 +200,9 @@ test('a server failure keeps everything typed and shows the server sentence; ret
   expect(submitted).toHaveLength(2);
   expect(submitted[1]?.submissionId).toBe(submitted[0]?.submissionId);
   await expect(page.getByLabel('Who you spoke with', { exact: true }).isHidden()).resolves.toBe(true);
-  await expect(page.locator('#progress-text').textContent()).resolves.toBe('4 of 10 conversations');
+  await expect(page.locator('#progress-text').textContent()).resolves.toBe(
+    '4 of 10 conversations · 2 of your families not yet reached',
+  );
   await page.close();
 });
 
@@ -179,7 +215,13 @@ test('Log call is disabled while saving, so a double click sends one call', asyn
     if (name === 'logCall') {
       sent.push(args[0] as CallInput);
       return new Promise((resolve) => {
-        release = () => resolve({ written: true, progress, message: 'Call logged: 3 of 10 conversations.' });
+        release = () =>
+          resolve({
+            written: true,
+            progress,
+            message: 'Call logged: 3 of 10 conversations.',
+            recentCalls: [],
+          });
       });
     }
     return null;
@@ -211,6 +253,7 @@ test('problems found in the browser name each field, focus the first, and send n
   const { page, calls } = await openSidebar(browser, (name, args) =>
     name === 'getSidebarContext' ? context() : knowledge(String(args[0])),
   );
+  await page.getByText(/^Date, method, language/).click();
   await page.getByLabel('Date of the call').fill('2026-10-20');
   await page.getByRole('button', { name: 'Log call' }).click();
   await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('studentId');

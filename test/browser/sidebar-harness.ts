@@ -6,9 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import type { SidebarContext } from '../../src/common/rpc';
-import { DEFAULT_PICK_LISTS, DEFAULT_PROMPTS, MAX_NOTE_LENGTH } from '../../src/common/schema';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { FamilyKnowledge, SidebarContext } from '../../src/common/rpc';
+import {
+  DEFAULT_PICK_LISTS,
+  DEFAULT_PROMPTS,
+  FAMILY_KNOWLEDGE_COLUMNS,
+  MAX_NOTE_LENGTH,
+} from '../../src/common/schema';
+import { ANA, BEN, callInput, type School } from '../bundle/school-fixture';
 
 export const ROOT = join(__dirname, '../..');
 const PAGE_URL = 'http://localhost/sidebar';
@@ -78,10 +84,11 @@ function installGoogleScriptRun(): void {
 export async function openSidebar(
   browser: Browser,
   server: ServerHandler,
-  options: { width?: number; height?: number; view?: string } = {},
+  options: { width?: number; height?: number; view?: string; deviceScaleFactor?: number } = {},
 ): Promise<SidebarPage> {
   const page = await browser.newPage({
     viewport: { width: options.width ?? 300, height: options.height ?? 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   const calls: SidebarPage['calls'] = [];
   const blocked: string[] = [];
@@ -93,7 +100,9 @@ export async function openSidebar(
       return { ok: false, message: (error as Error).message };
     }
   });
-  await page.addInitScript(installGoogleScriptRun);
+  // As source text, with the `__name` helper that tsx's compiler (the bench runs under tsx) writes
+  // into named functions, which the page does not have.
+  await page.addInitScript({ content: `var __name = (f) => f; (${installGoogleScriptRun.toString()})();` });
   const html = sidebarHtml(options.view);
   await page.route('**/*', (route) => {
     const url = route.request().url();
@@ -136,6 +145,151 @@ export function standInContext(
     prompts: [...DEFAULT_PROMPTS],
     maxNoteLength: MAX_NOTE_LENGTH,
     settingsProblems: [],
+    recentCalls: [],
+    defaults: { method: DEFAULT_PICK_LISTS.methods[0] ?? '' },
     ...parts,
   };
+}
+
+/** What getFamilyKnowledge answers for a family the school knows nothing about, unless told. */
+export function standInKnowledge(studentId: string, parts: Partial<FamilyKnowledge> = {}): FamilyKnowledge {
+  const known: Record<string, string> = {};
+  for (const c of FAMILY_KNOWLEDGE_COLUMNS) known[c] = '';
+  return {
+    studentId,
+    known,
+    unknown: [...FAMILY_KNOWLEDGE_COLUMNS],
+    prompts: [],
+    lastContact: '',
+    contact: { phones: [], email: '', bestWayAndTime: '', preferredLanguage: '', interpreterNeeded: false },
+    caregivers: [],
+    lastCalls: [],
+    ...parts,
+  };
+}
+
+/**
+ * One thing a teacher does, as recorded by Teacher below: point at a control and click it (or
+ * choose from its list), click into a field and type, Tab into the next field and type, or press a
+ * key. The browser tests count these; scripts/bench/sidebar.ts turns them into a Keystroke-Level
+ * Model time.
+ */
+export type Action =
+  | { kind: 'click' | 'choose'; what: string }
+  | { kind: 'type' | 'tab-type'; what: string; chars: number }
+  | { kind: 'key'; what: string };
+
+/** Drives the page the way a teacher would, recording every action. */
+export class Teacher {
+  readonly actions: Action[] = [];
+  constructor(readonly page: Page) {}
+
+  /** Clicks, choices from a list and keys pressed (typing into a field is counted apart). */
+  get interactions(): number {
+    return this.actions.filter((a) => a.kind === 'click' || a.kind === 'choose' || a.kind === 'key').length;
+  }
+
+  /** Fields typed into. */
+  get typed(): number {
+    return this.actions.filter((a) => a.kind === 'type' || a.kind === 'tab-type').length;
+  }
+
+  async click(target: Locator, what: string): Promise<void> {
+    this.actions.push({ kind: 'click', what });
+    await target.click();
+  }
+
+  async choose(target: Locator, option: string, what: string): Promise<void> {
+    this.actions.push({ kind: 'choose', what });
+    await target.selectOption(option);
+  }
+
+  async type(target: Locator, text: string, what: string): Promise<void> {
+    this.actions.push({ kind: 'type', what, chars: text.length });
+    await target.click();
+    await this.page.keyboard.type(text);
+  }
+
+  /** Tab to the next field and type into it. */
+  async tabType(text: string, what: string): Promise<void> {
+    this.actions.push({ kind: 'tab-type', what, chars: text.length + 1 });
+    await this.page.keyboard.press('Tab');
+    await this.page.keyboard.type(text);
+  }
+
+  async key(key: string, what: string): Promise<void> {
+    this.actions.push({ kind: 'key', what });
+    await this.page.keyboard.press(key);
+  }
+}
+
+/** The notes of the typical reached call: what a teacher writes down from a short conversation. */
+export const TYPICAL_NOTES = {
+  strengths: 'Builds bridges out of blocks',
+  hopes: 'Reading chapter books',
+  learned: 'Text before 5 pm',
+};
+
+/**
+ * A typical reached call, as a new teacher makes it: search the family, pick it, Reached them,
+ * pick the caregiver on record (name and relationship together), three notes, Log call. Returns
+ * once the sidebar confirms the save.
+ */
+export async function typicalReachedCall(
+  teacher: Teacher,
+  family: { search: string; caregiver: RegExp },
+): Promise<void> {
+  const { page } = teacher;
+  await teacher.type(page.getByRole('combobox', { name: /Family/ }), family.search, 'family search');
+  await teacher.key('Enter', 'pick the only match');
+  await teacher.click(page.getByRole('button', { name: 'Reached them' }), 'Reached them');
+  const caregiver = page.getByRole('radio', { name: family.caregiver });
+  await caregiver.waitFor();
+  await teacher.click(caregiver, 'caregiver on record');
+  await teacher.type(page.getByLabel('Strengths the family sees'), TYPICAL_NOTES.strengths, 'strengths');
+  await teacher.tabType(TYPICAL_NOTES.hopes, 'hopes');
+  await teacher.tabType(TYPICAL_NOTES.learned, 'what I learned');
+  await teacher.click(page.getByRole('button', { name: 'Log call' }), 'Log call');
+  await page.getByText(/^Call logged/).waitFor();
+}
+
+/** Maya's family (Ana's homeroom): what the Families tab knows about reaching them. */
+export const MAYA = { id: 's9', name: 'Maya Hollis' };
+
+/** Adds Maya's family to a school, and a message Ben left them last week with a follow-up. */
+export function withMaya<S extends School>(made: S): S {
+  made.workbook.appendRows('Families', [
+    [
+      `'${MAYA.id}`,
+      MAYA.name,
+      "'2",
+      ANA,
+      'Clara Hollis',
+      'Foster parent',
+      "'555-0134; 555-0178",
+      'clara.hollis@home.example',
+      'English',
+      false,
+      'Text first, calls after 6 pm',
+    ],
+  ]);
+  made.emu.call(
+    'logCall',
+    [
+      callInput({
+        studentId: MAYA.id,
+        callDate: '2026-09-10',
+        outcome: 'Left a message',
+        personReached: '',
+        relationship: '',
+        strengths: '',
+        hopes: '',
+        learned: 'Voicemail is full',
+        followUp: 'Try again on Friday',
+        followUpBy: '2026-09-12',
+      }),
+    ],
+    { user: BEN },
+  );
+  return made;
 }

@@ -5,9 +5,8 @@
  * is tested on the server side in test/bundle/summary.test.ts.)
  */
 import type { Browser } from 'playwright-core';
-import type { FamilyKnowledge, Progress, SidebarContext } from '../../src/common/rpc';
-import { FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
-import { launch, openSidebar, standInContext } from './sidebar-harness';
+import type { Progress, SidebarContext } from '../../src/common/rpc';
+import { launch, openSidebar, standInContext, standInKnowledge } from './sidebar-harness';
 
 const progress: Progress = {
   goal: 6,
@@ -42,12 +41,6 @@ function context(): SidebarContext {
   });
 }
 
-function knowledge(studentId: string): FamilyKnowledge {
-  const known: Record<string, string> = {};
-  for (const c of FAMILY_KNOWLEDGE_COLUMNS) known[c] = '';
-  return { studentId, known, unknown: [...FAMILY_KNOWLEDGE_COLUMNS], prompts: [], lastContact: '' };
-}
-
 /** Waits (a few seconds at most) for something the page does asynchronously, then asserts it. */
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 250 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -80,12 +73,17 @@ test.each([
     const { page, calls } = await openSidebar(browser, (name, args) => {
       order.push(`${name} asked`);
       if (name === 'getSidebarContext') return context();
-      if (name === 'getFamilyKnowledge') return knowledge(String(args[0]));
+      if (name === 'getFamilyKnowledge') return standInKnowledge(String(args[0]));
       if (name === 'logCall')
         return new Promise((resolve) => {
           answerSave = () => {
             order.push('logCall answered');
-            resolve({ written: true, progress, message: 'Call logged: 2 of 6 conversations.' });
+            resolve({
+              written: true,
+              progress,
+              message: 'Call logged: 2 of 6 conversations.',
+              recentCalls: [],
+            });
           };
         });
       if (name === 'refreshSummary') return refresh();

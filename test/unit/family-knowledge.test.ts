@@ -1,5 +1,5 @@
 import { DEFAULT_PROMPTS, FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
-import { familyKnowledge, mergeKnowledge } from '../../src/core/family-knowledge';
+import { caregiversOf, contactOf, familyKnowledge, mergeKnowledge } from '../../src/core/family-knowledge';
 import type { FamilyRecord } from '../../src/core/records';
 
 function family(knowledge: Record<string, string>): FamilyRecord {
@@ -59,5 +59,39 @@ describe('adding to a knowledge cell', () => {
     expect(mergeKnowledge('Football, drawing', 'drawing')).toBeNull();
     expect(mergeKnowledge('Football', '  ')).toBeNull();
     expect(mergeKnowledge('x'.repeat(39_999), 'more than fits')).toBeNull();
+  });
+});
+
+describe("the family box's contact lines and caregivers", () => {
+  const relationships = ['Mother', 'Father', 'Grandparent', 'Foster parent', 'Other'];
+  const withRoster = (caregivers: string, caregiverRelationship: string, phone = '') => ({
+    ...family({}),
+    caregivers,
+    caregiverRelationship,
+    phone,
+  });
+
+  test('several names pair with as many relationships; a relationship off the Settings list selects nothing', () => {
+    expect(caregiversOf(withRoster('Rosa Ruiz and Luis Ruiz', 'mother; Stepfather'), relationships)).toEqual([
+      { name: 'Rosa Ruiz', relationship: 'mother', relationshipChoice: 'Mother' },
+      { name: 'Luis Ruiz', relationship: 'Stepfather', relationshipChoice: '' },
+    ]);
+  });
+
+  test('a comma stays inside a name, and names without one relationship each get none', () => {
+    expect(caregiversOf(withRoster('Ruiz, Rosa', 'Mother'), relationships)).toEqual([
+      { name: 'Ruiz, Rosa', relationship: 'Mother', relationshipChoice: 'Mother' },
+    ]);
+    expect(caregiversOf(withRoster('Rosa & Luis Ruiz', 'Parents'), relationships)).toEqual([
+      { name: 'Rosa', relationship: '', relationshipChoice: '' },
+      { name: 'Luis Ruiz', relationship: '', relationshipChoice: '' },
+    ]);
+    expect(caregiversOf(withRoster('', ''), relationships)).toEqual([]);
+  });
+
+  test('a Phone cell with several numbers lists each; the rest comes from the family record', () => {
+    const contact = contactOf(withRoster('', '', '555-0100 (mobile); 555-0101\n555-0102, 555-0103'));
+    expect(contact.phones).toEqual(['555-0100 (mobile)', '555-0101', '555-0102', '555-0103']);
+    expect(contact).toMatchObject({ preferredLanguage: 'Spanish', interpreterNeeded: true, email: '' });
   });
 });

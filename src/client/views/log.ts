@@ -1,29 +1,48 @@
 /**
- * The "Log a call" sidebar: one getSidebarContext on open, one logCall per call logged.
+ * The "Log a call" sidebar: one getSidebarContext on open, one logCall per call logged (editCall or
+ * deleteCall for a call of My recent calls).
  *
  * Nothing typed is lost: a refused or failed save keeps every field and shows the server's sentence;
  * the submission id stays the same until a save succeeds, so pressing Log call again after a timeout
  * can never log the call twice. The shared checkCallInput runs here first so a teacher sees every
- * problem next to its field, and again on the server.
+ * problem next to its field, and again on the server. Enter in a one-line field never saves (a half
+ * filled call used to go out that way); Ctrl+Enter or Cmd+Enter does, from any field, as in Google's
+ * own forms. The form is short: what a call needs is on show, the rest opens when wanted, and Log
+ * call stays at the bottom of the sidebar.
  */
-import {
-  CALL_FIELD_LABELS,
-  type CallField,
-  callWindowWarning,
-  checkCallInput,
-  isReachedOutcome,
-  REACHED_ONLY_FIELDS,
-} from '../../common/call-input';
-import type { CallInput, FamilyKnowledge, FamilyOption, Progress, SidebarContext } from '../../common/rpc';
+import { checkCallInput, isReachedOutcome } from '../../common/call-input';
+import type {
+  CallInput,
+  FamilyKnowledge,
+  FamilyOption,
+  LogCallResult,
+  LoggedCall,
+  Progress,
+  SidebarContext,
+} from '../../common/rpc';
+import { headerKey } from '../../common/schema';
 import { count, el, replaceChildren } from '../dom';
 import { type FamilyPicker, familyPicker } from '../family-picker';
 import { callServer } from '../server';
+import { CallForm, REACHED_ONLY } from './call-form';
+import { familyBox } from './family-box';
+import { RecentCalls } from './recent-calls';
 
 export function start(root: HTMLElement): void {
   const load = () => {
     replaceChildren(root, el('p', { class: 'loading' }, 'Loading your families…'));
     callServer('getSidebarContext')
-      .then((context) => new LogCallView(root, context))
+      .then((context) => {
+        if ('notOnTeachers' in context) {
+          replaceChildren(
+            root,
+            el('h1', {}, 'Log a call'),
+            el('p', { class: 'message notice' }, context.message),
+          );
+          return;
+        }
+        new LogCallView(root, context);
+      })
       .catch((error: Error) => {
         const retry = el('button', { type: 'button' }, 'Try again');
         retry.addEventListener('click', load);
@@ -44,26 +63,40 @@ export function newSubmissionId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+/** The attempts a teacher saves with one tap, as the default outcomes name them (Settings may not). */
+const ONE_TAP_OUTCOMES = ['No answer', 'Left a message', 'Wrong or disconnected number'].map(headerKey);
 
-const NOTE_FIELDS = ['strengths', 'hopes', 'learned', 'followUp'] as const;
+export function progressLine(p: Progress): string {
+  const unit = p.counts === 'Attempts' ? 'calls' : 'conversations';
+  const own = p.ownFamilies ? ` · ${count(p.ownFamiliesNotReached)} of your families not yet reached` : '';
+  return `${count(p.done)} of ${count(p.goal)} ${unit}${own}`;
+}
 
 class LogCallView {
   private families: FamilyOption[];
   private submissionId = newSubmissionId();
   private saving = false;
   private knowledgeFor = '';
+  /** The call of My recent calls being edited, or null when the form logs a new call. */
+  private editing: LoggedCall | null = null;
+  /** "Save without notes?" is asked once per call. */
+  private notesAsked = false;
 
   private readonly status = el('div', { id: 'status', class: 'message', role: 'status' });
-  private readonly alert = el('div', { id: 'alert', class: 'message error', role: 'alert', tabindex: -1 });
-  private readonly progressBox = el('section', { class: 'progress', 'aria-labelledby': 'progress-title' });
+  private readonly progressText = el('p', { id: 'progress-text', class: 'progress-line' });
   private readonly familyInfo = el('section', { id: 'family-info', class: 'family-info', hidden: true });
-  private readonly form = el('form', { novalidate: true, 'aria-labelledby': 'form-title' });
+  private readonly attempts = el('div', {
+    class: 'attempts',
+    role: 'group',
+    'aria-label': 'How the call went',
+    hidden: true,
+  });
+  private readonly formTitle = el('h2', { id: 'form-title', tabindex: -1 }, 'The call');
   private readonly submit = el('button', { type: 'submit', class: 'action' }, 'Log call');
+  private readonly cancelEdit = el('button', { type: 'button', hidden: true }, 'Cancel edit');
   private readonly picker: FamilyPicker;
-  private readonly controls = {} as Record<Exclude<CallField, 'studentId' | 'submissionId'>, Control>;
-  private readonly errors = new Map<CallField, HTMLElement>();
-  private readonly windowNote = el('p', { id: 'callDate-window', class: 'hint warning-text' });
+  private readonly form: CallForm;
+  private readonly recent: RecentCalls;
 
   constructor(
     private readonly root: HTMLElement,
@@ -73,11 +106,16 @@ class LogCallView {
     this.picker = familyPicker('studentId', this.families, 'studentId-hint studentId-error', (f) =>
       this.onFamily(f),
     );
+    this.form = new CallForm(context, this.picker);
+    this.recent = new RecentCalls({
+      edit: (call) => this.startEdit(call),
+      remove: (call) => this.remove(call),
+    });
     this.render();
   }
 
   private render(): void {
-    const { context } = this;
+    const { context, form } = this;
     const settingsNotice = context.settingsProblems.length
       ? el(
           'div',
@@ -86,420 +124,192 @@ class LogCallView {
           `Settings need fixing (${context.settingsProblems.join(' ')}) Calls are still saved.`,
         )
       : null;
-    this.renderProgress(context.progress);
-    this.buildForm();
-    replaceChildren(
-      this.root,
-      el('h1', { id: 'form-title' }, 'Log a call'),
-      el('p', { class: 'who' }, `Signed in as ${context.teacher.name || context.teacher.email}`),
-      settingsNotice,
-      this.progressBox,
-      this.status,
-      this.form,
-    );
-    this.updateReached();
-    this.updateWindowNote();
-  }
-
-  private renderProgress(p: Progress): void {
-    const unit = p.counts === 'Attempts' ? 'calls' : 'conversations';
-    replaceChildren(
-      this.progressBox,
-      el('h2', { id: 'progress-title' }, 'Your progress'),
-      el(
-        'p',
-        { id: 'progress-text', class: 'progress-figure' },
-        `${count(p.done)} of ${count(p.goal)} ${unit}`,
-      ),
-      el('progress', {
-        max: Math.max(p.goal, 1),
-        value: Math.min(p.done, Math.max(p.goal, 1)),
-        'aria-labelledby': 'progress-text',
-      }),
-      el('p', { class: 'hint' }, `Status: ${p.status}.`),
-      el(
-        'p',
-        { id: 'own-not-reached', class: 'hint' },
-        p.ownFamilies
-          ? `${count(p.ownFamiliesNotReached)} of your ${count(p.ownFamilies)} families not reached yet.`
-          : 'No families list you as their homeroom teacher.',
-      ),
-    );
-  }
-
-  /** A labelled field: label, control, optional hint, and an error line tied to the control. */
-  private field(name: CallField, control: Control | HTMLElement, hint = '', required = false): HTMLElement {
-    const error = el('p', { id: `${name}-error`, class: 'error-text', hidden: true });
-    this.errors.set(name, error);
-    const label = el(
-      'label',
-      { for: name },
-      CALL_FIELD_LABELS[name],
-      required ? el('span', { class: 'required' }, ' (required)') : null,
-    );
-    return el(
-      'div',
-      { class: 'field', 'data-field': name },
-      label,
-      control,
-      hint ? el('p', { id: `${name}-hint`, class: 'hint' }, hint) : null,
-      error,
-    );
-  }
-
-  private select(name: CallField, options: readonly string[], placeholder: string): HTMLSelectElement {
-    const select = el('select', { id: name, name, 'aria-describedby': `${name}-error` });
-    select.append(el('option', { value: '' }, placeholder));
-    for (const option of options) select.append(el('option', { value: option }, option));
-    return select;
-  }
-
-  private note(name: (typeof NOTE_FIELDS)[number]): HTMLElement {
-    const max = this.context.maxNoteLength;
-    const area = el('textarea', {
-      id: name,
-      name,
-      rows: 3,
-      'aria-describedby': `${name}-count ${name}-error`,
-    });
-    const counter = el('p', { id: `${name}-count`, class: 'counter' });
-    const update = () => {
-      const n = area.value.length;
-      counter.textContent =
-        n > max
-          ? `${count(n)} of ${count(max)} characters: ${count(n - max)} too many`
-          : `${count(n)} of ${count(max)} characters`;
-      counter.classList.toggle('over', n > max);
-    };
-    area.addEventListener('input', update);
-    update();
-    this.controls[name] = area;
-    const error = el('p', { id: `${name}-error`, class: 'error-text', hidden: true });
-    this.errors.set(name, error);
-    return el(
-      'div',
-      { class: 'field', 'data-field': name },
-      el('label', { for: name }, CALL_FIELD_LABELS[name]),
-      area,
-      counter,
-      error,
-    );
-  }
-
-  private buildForm(): void {
-    const { context, controls } = this;
-    const lists = context.pickLists;
-
-    const callDate = el('input', {
-      id: 'callDate',
-      name: 'callDate',
-      type: 'date',
-      max: context.today,
-      value: context.today,
-      'aria-describedby': 'callDate-window callDate-error',
-    });
-    callDate.addEventListener('input', () => this.updateWindowNote());
-    controls.callDate = callDate;
-    controls.method = this.select('method', lists.methods, 'Choose…');
-    (controls.method as HTMLSelectElement).value = lists.methods[0] ?? '';
-    controls.outcome = this.select('outcome', lists.outcomes, 'Choose…');
-    controls.outcome.addEventListener('change', () => this.updateReached());
-    controls.personReached = el('input', {
-      id: 'personReached',
-      name: 'personReached',
-      type: 'text',
-      autocomplete: 'off',
-      'aria-describedby': 'personReached-error',
-    });
-    controls.relationship = this.select('relationship', lists.relationships, 'Choose…');
-    controls.language = this.select('language', lists.languages, 'Choose…');
-    controls.interpreterUsed = el('input', {
-      id: 'interpreterUsed',
-      name: 'interpreterUsed',
-      type: 'checkbox',
-    });
-    controls.followUpBy = el('input', {
-      id: 'followUpBy',
-      name: 'followUpBy',
-      type: 'date',
-      min: context.today,
-      'aria-describedby': 'followUpBy-error',
-    });
-    controls.saveToFamily = el('input', {
-      id: 'saveToFamily',
-      name: 'saveToFamily',
-      type: 'checkbox',
-      checked: true,
-    });
-
-    const studentIdField = this.field(
-      'studentId',
-      this.picker.element,
-      'Your own families are listed first; type to search every family.',
-      true,
-    );
-    this.errors.get('studentId')?.setAttribute('id', 'studentId-error');
-
-    const checkbox = (name: 'interpreterUsed' | 'saveToFamily') => {
-      const error = el('p', { id: `${name}-error`, class: 'error-text', hidden: true });
-      this.errors.set(name, error);
-      return el(
-        'div',
-        { class: 'field checkbox', 'data-field': name },
-        controls[name],
-        el('label', { for: name }, CALL_FIELD_LABELS[name]),
-        error,
-      );
-    };
-
-    const reachedOnly = (...nodes: HTMLElement[]) => {
-      for (const node of nodes) node.classList.add('reached-only');
-      return nodes;
-    };
-
-    this.form.append(
-      el('h2', {}, 'The call'),
-      studentIdField,
-      this.familyInfo,
-      this.field('callDate', callDate, '', true),
-      this.windowNote,
-      this.field('method', controls.method, '', true),
-      this.field(
-        'outcome',
-        controls.outcome,
-        'Who you spoke with and what they said appear once you choose Reached.',
-        true,
-      ),
-      ...reachedOnly(
-        this.field('personReached', controls.personReached),
-        this.field('relationship', controls.relationship),
-      ),
-      this.field('language', controls.language),
-      checkbox('interpreterUsed'),
-      ...reachedOnly(this.note('strengths'), this.note('hopes')),
-      this.note('learned'),
-      this.note('followUp'),
-      this.field('followUpBy', controls.followUpBy),
-      ...reachedOnly(checkbox('saveToFamily')),
-      this.alert,
-      this.submit,
-    );
-    this.alert.hidden = true;
-    // An error stays next to its field only until the teacher changes that field: "Choose the
-    // outcome" under an outcome that is chosen would say the opposite of what the form shows.
-    for (const [name, control] of Object.entries(controls) as [CallField, Control][]) {
-      const clear = () => {
-        if (control.getAttribute('aria-invalid') === 'true') this.showError(name, '');
-      };
-      control.addEventListener('input', clear);
-      control.addEventListener('change', clear);
-    }
-    this.form.addEventListener('submit', (event) => {
+    this.progressText.textContent = progressLine(context.progress);
+    this.recent.show(context.recentCalls);
+    this.buildAttempts();
+    form.element.prepend(this.formTitle);
+    form.insertAfterFamily(this.familyInfo, this.attempts);
+    form.element.append(el('div', { class: 'bar' }, this.submit, this.cancelEdit));
+    form.element.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.save();
     });
+    form.element.addEventListener('keydown', (event) => this.onKey(event));
+    form.onConfirmNotes = () => void this.save();
+    this.cancelEdit.addEventListener('click', () => {
+      this.reset();
+      this.status.textContent = 'Edit cancelled; nothing was changed.';
+    });
+    replaceChildren(
+      this.root,
+      el(
+        'header',
+        { class: 'top' },
+        el('h1', {}, 'Log a call'),
+        el('p', { class: 'who' }, `Signed in as ${context.teacher.name || context.teacher.email}`),
+        this.progressText,
+      ),
+      settingsNotice,
+      this.status,
+      this.recent.element,
+      form.element,
+    );
   }
 
-  private isReached(): boolean {
-    return isReachedOutcome(this.controls.outcome.value);
+  private buildAttempts(): void {
+    const outcomes = this.context.pickLists.outcomes.filter((o) => ONE_TAP_OUTCOMES.includes(headerKey(o)));
+    const reached = this.context.pickLists.outcomes.find((o) => isReachedOutcome(o));
+    if (reached) {
+      // One tap instead of opening the Outcome list: the conversation's fields open below.
+      const button = el('button', { type: 'button', class: 'attempt reached' }, 'Reached them');
+      button.addEventListener('click', () => this.form.chooseOutcome(reached));
+      this.attempts.append(button);
+    }
+    if (!outcomes.length) return;
+    this.attempts.append(
+      el('p', { id: 'attempts-title', class: 'hint' }, 'Not reached? One tap saves the attempt:'),
+    );
+    for (const outcome of outcomes) {
+      const button = el('button', { type: 'button', class: 'attempt' }, outcome);
+      button.addEventListener('click', () => void this.save(outcome));
+      this.attempts.append(button);
+    }
   }
 
-  private updateReached(): void {
-    const reached = this.isReached();
-    for (const node of Array.from(this.form.querySelectorAll<HTMLElement>('.reached-only')))
-      node.hidden = !reached;
-  }
-
-  private updateWindowNote(): void {
-    const warning = callWindowWarning(this.controls.callDate.value, this.context.callWindow);
-    this.windowNote.textContent = warning ? `Note: ${warning}` : '';
-    this.windowNote.hidden = !warning;
+  /** Enter in a one-line field does nothing (the browser would submit); Ctrl/Cmd+Enter saves. */
+  private onKey(event: KeyboardEvent): void {
+    if (event.key !== 'Enter') return;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      void this.save();
+    } else if (event.target instanceof HTMLInputElement) {
+      event.preventDefault();
+    }
   }
 
   private onFamily(family: FamilyOption | null): void {
-    this.showError('studentId', '');
+    this.form.showError('studentId', '');
+    this.form.setCaregivers([]);
+    this.attempts.hidden = !family || this.editing !== null;
     if (!family) {
       this.familyInfo.hidden = true;
       this.knowledgeFor = '';
       return;
     }
-    const { language, interpreterUsed } = this.controls;
-    if (this.context.pickLists.languages.includes(family.preferredLanguage))
-      language.value = family.preferredLanguage;
-    (interpreterUsed as HTMLInputElement).checked = family.interpreterNeeded;
+    this.form.fillFromFamily(family);
     this.renderFamily(family, null);
     this.knowledgeFor = family.studentId;
     callServer('getFamilyKnowledge', family.studentId)
       .then((knowledge) => {
-        if (this.knowledgeFor === family.studentId) this.renderFamily(family, knowledge);
+        if (this.knowledgeFor !== family.studentId) return;
+        this.renderFamily(family, knowledge);
+        this.form.setCaregivers(knowledge.caregivers);
       })
       .catch(() => {
         if (this.knowledgeFor === family.studentId) this.renderFamily(family, 'failed');
       });
   }
 
-  /** What the school knows, and the prompts for what it does not: the teacher's crib for the call. */
   private renderFamily(family: FamilyOption, knowledge: FamilyKnowledge | 'failed' | null): void {
-    const facts = [
-      family.caregivers ? `Caregivers: ${family.caregivers}` : '',
-      family.preferredLanguage ? `Language: ${family.preferredLanguage}` : '',
-      family.interpreterNeeded ? 'Asks for an interpreter' : '',
-      family.reached
-        ? 'Already reached by someone at school'
-        : family.attempts
-          ? `${family.attempts} attempt${family.attempts === 1 ? '' : 's'}, not reached yet`
-          : 'No call logged yet',
-    ].filter(Boolean);
-    let body: (HTMLElement | string)[] = [];
-    if (knowledge === null) body = [el('p', { class: 'hint' }, 'Loading what we know about this family…')];
-    else if (knowledge === 'failed')
-      body = [
-        el(
-          'p',
-          { class: 'hint' },
-          'Could not load what we know about this family. You can still log the call.',
-        ),
-      ];
-    else {
-      const known = Object.entries(knowledge.known).filter(([, text]) => text);
-      body = [
-        knowledge.lastContact ? el('p', { class: 'hint' }, `Last contact: ${knowledge.lastContact}`) : '',
-        knowledge.prompts.length
-          ? el(
-              'div',
-              {},
-              el('h3', {}, 'Ask about'),
-              el('ul', { class: 'prompts' }, ...knowledge.prompts.map((p) => el('li', {}, p))),
-            )
-          : '',
-        knowledge.unknown.length
-          ? el('p', { class: 'hint' }, `Still unknown: ${knowledge.unknown.join('; ')}.`)
-          : el('p', { class: 'hint' }, 'The family record has something in every field.'),
-        known.length
-          ? el(
-              'details',
-              {},
-              el('summary', {}, `What the school knows (${known.length})`),
-              el('dl', {}, ...known.flatMap(([header, text]) => [el('dt', {}, header), el('dd', {}, text)])),
-            )
-          : '',
-      ];
-    }
-    replaceChildren(
-      this.familyInfo,
-      el('h3', { class: 'family-name' }, family.studentName || family.studentId),
-      el('ul', { class: 'facts' }, ...facts.map((f) => el('li', {}, f))),
-      ...body,
-    );
+    replaceChildren(this.familyInfo, ...familyBox(family, knowledge));
     this.familyInfo.setAttribute('aria-label', `About ${family.studentName || family.studentId}`);
     this.familyInfo.hidden = false;
   }
 
-  private readInput(): CallInput {
-    const c = this.controls;
-    const reached = this.isReached();
-    const text = (name: keyof typeof c) =>
-      reached || !REACHED_ONLY_FIELDS.includes(name) ? (c[name] as HTMLInputElement).value : '';
-    return {
-      submissionId: this.submissionId,
-      studentId: this.picker.selected()?.studentId ?? '',
-      callDate: text('callDate'),
-      personReached: text('personReached'),
-      relationship: text('relationship'),
-      method: text('method'),
-      outcome: text('outcome'),
-      language: text('language'),
-      interpreterUsed: (c.interpreterUsed as HTMLInputElement).checked,
-      strengths: text('strengths'),
-      hopes: text('hopes'),
-      learned: text('learned'),
-      followUp: text('followUp'),
-      followUpBy: text('followUpBy'),
-      saveToFamily: reached && (c.saveToFamily as HTMLInputElement).checked,
-    };
+  private readInput(outcome?: string): CallInput {
+    const input = this.form.read(this.submissionId);
+    if (outcome === undefined) return input;
+    // One tap: the attempt as the form stands (today and the teacher's method unless changed),
+    // with nothing that belongs only to a conversation.
+    for (const field of REACHED_ONLY) (input[field] as string) = '';
+    return { ...input, outcome, saveToFamily: false };
   }
 
-  private controlOf(field: CallField): HTMLElement | null {
-    if (field === 'studentId') return this.picker.input;
-    if (field === 'submissionId') return null;
-    return this.controls[field];
-  }
-
-  private showError(field: CallField, message: string): void {
-    const error = this.errors.get(field);
-    const control = this.controlOf(field);
-    if (error) {
-      error.textContent = message ? `Error: ${message}` : '';
-      error.hidden = !message;
-    }
-    if (control) {
-      if (message) control.setAttribute('aria-invalid', 'true');
-      else control.removeAttribute('aria-invalid');
-      if (
-        field === 'studentId' ||
-        (control.getAttribute('aria-describedby') ?? '').includes(`${field}-error`)
-      )
-        return;
-      control.setAttribute(
-        'aria-describedby',
-        `${control.getAttribute('aria-describedby') ?? ''} ${field}-error`.trim(),
-      );
-    }
-  }
-
-  private clearMessages(): void {
-    for (const field of this.errors.keys()) this.showError(field, '');
-    this.alert.hidden = true;
-    this.alert.textContent = '';
-  }
-
-  private showAlert(message: string): void {
-    this.alert.textContent = message;
-    this.alert.hidden = false;
-    this.alert.focus();
-  }
-
-  private async save(): Promise<void> {
+  private async save(outcome?: string): Promise<void> {
     if (this.saving) return;
-    this.clearMessages();
+    this.form.clearMessages();
     this.status.textContent = '';
-    const input = this.readInput();
+    const input = this.readInput(outcome);
     const { problems } = checkCallInput(input, {
       today: this.context.today,
       pickLists: this.context.pickLists,
       maxNoteLength: this.context.maxNoteLength,
     });
     if (problems.length) {
-      const fieldProblems = problems.filter((p) => this.errors.has(p.field));
-      for (const p of fieldProblems) this.showError(p.field, p.message);
-      const first = fieldProblems[0];
-      if (first) this.controlOf(first.field)?.focus();
-      else this.showAlert(problems.map((p) => p.message).join(' '));
+      this.form.showProblems(problems);
       return;
     }
-
-    this.saving = true;
-    this.submit.disabled = true;
-    this.submit.textContent = 'Saving…';
+    if (isReachedOutcome(input.outcome) && !input.strengths && !input.hopes && !input.learned) {
+      if (!this.notesAsked) {
+        this.notesAsked = true;
+        this.form.askNotes();
+        return;
+      }
+    }
+    const editing = this.editing;
+    this.setSaving(true);
     try {
-      const result = await callServer('logCall', input);
-      this.status.textContent = '';
-      this.status.append(
-        el('p', {}, result.message),
-        result.warning ? el('p', {}, `Note: ${result.warning}`) : '',
-      );
-      this.renderProgress(result.progress);
-      this.markLogged(input);
+      const result = editing ? await callServer('editCall', input) : await callServer('logCall', input);
+      this.done(result);
+      if (!editing) this.markLogged(input);
       this.reset();
-      // Keep the principal's Summary fresh without making the teacher wait; its failure is not theirs.
+      // Keep the principal's figures fresh without making the teacher wait; its failure is not theirs.
       callServer('refreshSummary').catch(() => undefined);
     } catch (error) {
-      this.showAlert(`Not saved. ${(error as Error).message}`);
+      this.form.showAlert(`Not saved. ${(error as Error).message}`);
     } finally {
-      this.saving = false;
-      this.submit.disabled = false;
-      this.submit.textContent = 'Log call';
+      this.setSaving(false);
     }
+  }
+
+  private setSaving(saving: boolean): void {
+    this.saving = saving;
+    this.submit.disabled = saving;
+    for (const button of Array.from(this.attempts.querySelectorAll('button'))) button.disabled = saving;
+    this.submit.textContent = saving ? 'Saving…' : this.editing ? 'Save changes' : 'Log call';
+  }
+
+  /** Shows the server's sentence, the new progress and the refreshed list of recent calls. */
+  private done(result: LogCallResult): void {
+    replaceChildren(
+      this.status,
+      el('p', {}, result.message),
+      result.warning ? el('p', {}, `Note: ${result.warning}`) : null,
+    );
+    this.progressText.textContent = progressLine(result.progress);
+    this.recent.show(result.recentCalls);
+  }
+
+  private async remove(call: LoggedCall): Promise<void> {
+    this.status.textContent = '';
+    try {
+      const result = await callServer('deleteCall', call.submissionId);
+      this.done(result);
+      if (this.editing?.submissionId === call.submissionId) this.reset();
+      // The question and its buttons are gone: focus goes back to the list's own line.
+      this.recent.element.open = true;
+      this.recent.element.querySelector('summary')?.focus();
+      callServer('refreshSummary').catch(() => undefined);
+    } catch (error) {
+      this.form.showAlert(`Not deleted. ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  /** Puts one of the teacher's calls back into the form; saving rewrites that row. */
+  private startEdit(call: LoggedCall): void {
+    this.reset();
+    this.status.textContent = '';
+    this.editing = call;
+    this.submissionId = call.submissionId;
+    const family = this.families.find((f) => f.studentId === call.studentId) ?? null;
+    this.picker.select(family);
+    this.form.fill(call);
+    this.attempts.hidden = true;
+    this.formTitle.textContent = `Editing your call of ${call.callDate || 'no date'} to ${call.studentName || call.studentId}`;
+    this.submit.textContent = 'Save changes';
+    this.cancelEdit.hidden = false;
+    this.formTitle.focus();
   }
 
   /** Updates the family list so the next search shows the call just logged. */
@@ -512,18 +322,17 @@ class LogCallView {
     this.picker.setFamilies(this.families);
   }
 
-  /** Ready for the next family: a blank form, today's date and a new submission id. */
+  /** Ready for the next family: a blank form, today's date, the teacher's method, a new submission id. */
   private reset(): void {
+    this.editing = null;
+    this.notesAsked = false;
     this.form.reset();
-    const c = this.controls;
-    c.callDate.value = this.context.today;
-    c.method.value = this.context.pickLists.methods[0] ?? '';
-    (c.saveToFamily as HTMLInputElement).checked = true;
-    for (const name of NOTE_FIELDS) c[name].dispatchEvent(new Event('input'));
     this.picker.select(null);
     this.submissionId = newSubmissionId();
-    this.updateReached();
-    this.updateWindowNote();
+    this.formTitle.textContent = 'The call';
+    this.submit.textContent = 'Log call';
+    this.cancelEdit.hidden = true;
+    this.attempts.hidden = true;
     this.picker.input.focus();
   }
 }
