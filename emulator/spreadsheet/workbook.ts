@@ -108,8 +108,11 @@ export function dateToSerial(date: Date, timeZone: string): number {
 /** The instant a serial number means in the spreadsheet's zone. */
 export function serialToMillis(serial: number, timeZone: string): number {
   const wall = Math.round(serial * DAY_MS) + EPOCH_MS;
+  // The zone's offset at an instant, from whole seconds: wallClock drops the milliseconds, which
+  // must not be counted as offset (they grew with each pass and could carry into the seconds).
+  const offset = (ms: number) => wallClock(ms, timeZone) - (ms - (((ms % 1000) + 1000) % 1000));
   let guess = wall;
-  for (let i = 0; i < 3; i++) guess = wall - (wallClock(guess, timeZone) - guess);
+  for (let i = 0; i < 3; i++) guess = wall - offset(guess);
   return guess;
 }
 

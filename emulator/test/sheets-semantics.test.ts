@@ -232,3 +232,17 @@ describe('.xlsx files', () => {
     expect(book.getWorksheet('Totals')?.getCell('C2').value).toEqual({ formula: 'A2/B2', result: 0.75 });
   });
 });
+
+describe('date-time cells', () => {
+  // Range.setValue takes a Date and getValue returns a Date of the same instant
+  // (developers.google.com/apps-script/reference/spreadsheet/range#getvalue).
+  test('a Date written with milliseconds, or on a whole second, reads back as the same instant', () => {
+    const { run } = runScript(`
+      const sheet = SpreadsheetApp.getActive().getSheetByName('Sheet1');
+      const instants = [Date.UTC(2026, 8, 20, 15, 4, 5, 123), Date.UTC(2026, 10, 1, 5, 59, 59, 0), Date.UTC(2026, 2, 8, 7, 30, 0, 999)];
+      sheet.getRange(1, 1, 3, 1).setValues(instants.map((ms) => [new Date(ms)]));
+      return sheet.getRange(1, 1, 3, 1).getValues().map((r) => r[0].getTime() - instants.shift());
+    `);
+    expect(run.result).toEqual([0, 0, 0]);
+  });
+});
