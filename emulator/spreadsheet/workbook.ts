@@ -50,6 +50,14 @@ export class SheetState {
   maxRows = DEFAULT_ROWS;
   maxColumns = DEFAULT_COLUMNS;
   frozenRows = 0;
+  frozenColumns = 0;
+  /** Hidden by the user: 1-based rows, and the whole sheet. */
+  readonly hiddenRows = new Set<number>();
+  hiddenSheet = false;
+  /** 1-based row -> height in pixels (unset: 21). */
+  readonly heights = new Map<number, number>();
+  /** The selection, 1-based [row, col, numRows, numCols] (unset: A1). */
+  selection: [number, number, number, number] | null = null;
   /** 'row:col' (0-based) -> property -> value: numberFormat, fontWeight, background, note, validation... */
   readonly cells = new Map<string, Record<string, unknown>>();
   readonly widths = new Map<number, number>();
@@ -135,6 +143,8 @@ export class Workbook {
   readonly id: string;
   name: string;
   timeZone: string;
+  /** Spreadsheet.getSpreadsheetLocale(); the engine's parsing stays en_US whatever it says. */
+  locale = 'en_US';
   readonly hf: HyperFormula;
   sheets: SheetState[] = [];
   activeSheet = 0;
@@ -391,6 +401,10 @@ export class Workbook {
       maxRows: s.maxRows,
       maxColumns: s.maxColumns,
       frozenRows: s.frozenRows,
+      frozenColumns: s.frozenColumns,
+      hiddenRows: [...s.hiddenRows].sort((a, b) => a - b),
+      hiddenSheet: s.hiddenSheet,
+      heights: [...s.heights.entries()].sort((a, b) => a[0] - b[0]),
       contents: this.hf.getSheetSerialized(s.hfId),
       cells: [...s.cells.entries()].sort(([a], [b]) => a.localeCompare(b)),
       widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
@@ -413,6 +427,10 @@ export class Workbook {
       target.maxRows = s.maxRows;
       target.maxColumns = s.maxColumns;
       target.frozenRows = s.frozenRows;
+      target.frozenColumns = s.frozenColumns;
+      for (const r of s.hiddenRows) target.hiddenRows.add(r);
+      target.hiddenSheet = s.hiddenSheet;
+      for (const [k, v] of s.heights) target.heights.set(k, v);
       for (const [k, v] of s.cells) target.cells.set(k, structuredClone(v));
       for (const [k, v] of s.widths) target.widths.set(k, v);
       for (const h of s.hidden) target.hidden.add(h);
