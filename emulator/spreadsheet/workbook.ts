@@ -439,6 +439,15 @@ export class Workbook {
       target.merges = structuredClone(s.merges);
       target.tabColor = s.tabColor;
     });
+    // Named ranges are the engine's named expressions (beside the TRUE and FALSE every workbook has).
+    for (const name of this.hf.listNamedExpressions()) {
+      const formula = this.hf.getNamedExpressionFormula(name);
+      if (formula && !copy.hf.isItPossibleToAddNamedExpression(name, formula)) continue;
+      if (formula) copy.hf.addNamedExpression(name, formula);
+    }
+    const sheetOf = (s: SheetState | null) => (s ? (copy.sheets[this.sheets.indexOf(s)] ?? null) : null);
+    copy.metadata = this.metadata.map((m) => ({ ...m, sheet: sheetOf(m.sheet) }));
+    Object.assign(copy.#nextIds, this.#nextIds);
     return copy;
   }
   static async fromXlsx(data: Buffer | string): Promise<Workbook> {

@@ -411,3 +411,19 @@ describe('more of Range and Sheet', () => {
     expect(run.error?.message).toBe("Exception: You can't hide all the sheets in a document.");
   });
 });
+
+describe('Spreadsheet.copy (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#copyname)', () => {
+  test('a copy keeps named ranges and developer metadata, and opens by its own id', () => {
+    const { run } = runScript(`${SHEET}
+      sheet.getRange('A1:A2').setValues([[2], [3]]);
+      ss.setNamedRange('Totals', sheet.getRange('A1:A2'));
+      sheet.addDeveloperMetadata('role', 'roster');
+      const copy = SpreadsheetApp.openById(ss.copy('Copy').getId());
+      const copied = copy.getSheetByName('Sheet1');
+      copied.getRange('B1').setFormula('=SUM(Totals)');
+      return [copy.getName(), copied.getRange('B1').getValue(), copied.getDeveloperMetadata().map((m) => m.getValue()),
+        copy.getId() === ss.getId()];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual(['Copy', 5, ['roster'], false]);
+  });
+});
