@@ -17,6 +17,7 @@ export type {
 export { Emulator } from './runtime/emulator';
 export type { EventDetails, TriggerEvent } from './runtime/events';
 export type { LogEntry } from './services/context';
+export type { MailRecord } from './services/mail';
 export type { TriggerRecord } from './services/script-app';
 export type {
   AlertRecord,

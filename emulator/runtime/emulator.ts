@@ -6,6 +6,7 @@
  */
 import { type AuthMode, type ExecutionContext, NotEmulatedError } from '../contract';
 import type { LogEntry } from '../services/context';
+import type { MailRecord } from '../services/mail';
 import type { TriggerRecord } from '../services/script-app';
 import type { UiAnswer, UiRecord } from '../services/ui';
 import { createSpreadsheetApp, type Workbook, WorkbookRegistry } from '../spreadsheet';
@@ -232,6 +233,16 @@ export class Emulator {
   /** The project's installable triggers, as ScriptApp created them. */
   get triggers(): TriggerRecord[] {
     return this.#state.triggers.all();
+  }
+
+  /** The mail scripts sent with MailApp, oldest first (recorded, never sent). */
+  get mail(): MailRecord[] {
+    return this.#state.mail.all();
+  }
+
+  /** Sets what MailApp.getRemainingDailyQuota() answers: recipients the scripts may still mail today. */
+  setMailQuota(remaining: number): void {
+    this.#state.mail.remaining = remaining;
   }
 
   /** Like run(), but returns the result and rethrows the script's error. */

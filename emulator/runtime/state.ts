@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { CacheStore } from '../services/cache';
 import { LockManager } from '../services/lock';
+import { MailStore } from '../services/mail';
 import { PropertyStore } from '../services/properties';
 import { TriggerStore } from '../services/script-app';
 import type { Bundle } from './bundle';
@@ -33,6 +34,7 @@ export class ScriptState implements ScriptSettings {
   readonly locale: string;
   readonly triggers = new TriggerStore();
   readonly locks = new LockManager();
+  readonly mail = new MailStore();
   /** The id of the document the script is bound to (the active workbook), or null when standalone. */
   documentId: string | null = null;
   readonly #properties = new Map<string, PropertyStore>();

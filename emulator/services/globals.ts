@@ -10,6 +10,7 @@ import { hostObject } from './host-object';
 import { createHtmlService } from './html';
 import { createLockService } from './lock';
 import { createConsole, createLogger } from './logging';
+import { createMailApp } from './mail';
 import { createPropertiesService } from './properties';
 import { createScriptApp } from './script-app';
 import { createSession } from './session';
@@ -32,7 +33,6 @@ export const NOT_EMULATED_GLOBALS = [
   'Jdbc',
   'LanguageApp',
   'LinearOptimizationService',
-  'MailApp',
   'Maps',
   'SitesApp',
   'SlidesApp',
@@ -54,6 +54,7 @@ export function buildGlobals(ctx: ServiceContext, spreadsheetApp: object): Recor
     CacheService: createCacheService(ctx),
     LockService: createLockService(ctx),
     Utilities: createUtilities(ctx),
+    MailApp: createMailApp(ctx),
     Charts,
   };
   for (const name of NOT_EMULATED_GLOBALS) globals[name] = hostObject(ctx, name, new NotEmulatedService());

@@ -139,10 +139,21 @@ export function sortBlock(wb: Workbook, state: SheetState, block: Block, keys: S
   const props = order.map((from) =>
     Array.from({ length: numCols }, (_, j) => state.cells.get(`${r0 + from}:${c0 + j}`)),
   );
+  // Only cells whose content changes are written: a column of per-row formulas that read their own
+  // row holds, after the move, exactly the formula already there, and rewriting thousands of them
+  // (each re-linked to whole-column ranges) took minutes for a 2,000-row tab.
+  const current = order.map((_, i) =>
+    Array.from({ length: numCols }, (_, j) =>
+      spilled(i, j) ? null : wb.hf.getCellSerialized(address(i, j)),
+    ),
+  );
   wb.hf.batch(() => {
     for (let i = 0; i < numRows; i++)
-      for (let j = 0; j < numCols; j++)
-        if (!spilled(i, j)) wb.hf.setCellContents(address(i, j), contents[i]?.[j] ?? null);
+      for (let j = 0; j < numCols; j++) {
+        const next = contents[i]?.[j] ?? null;
+        if (!spilled(i, j) && !sameContent(current[i]?.[j] ?? null, next))
+          wb.hf.setCellContents(address(i, j), next);
+      }
   });
   for (let i = 0; i < numRows; i++) {
     for (let j = 0; j < numCols; j++) {
@@ -152,4 +163,11 @@ export function sortBlock(wb: Workbook, state: SheetState, block: Block, keys: S
       else state.cells.delete(key);
     }
   }
+}
+
+/** Serialized cell contents compare by value; a date or rich number by its serial. */
+function sameContent(a: RawCellContent, b: RawCellContent): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

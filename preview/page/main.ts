@@ -6,6 +6,7 @@
  */
 import type { GridView } from '../grid';
 import type { RunOutcome } from '../host';
+import { drawChart } from './chart';
 import { BRIDGE_SOURCE, type FromAddon, type ToAddon } from './messages';
 
 interface MenuItem {
@@ -187,6 +188,52 @@ function renderTabs(): void {
 
 // ---- the grid ---------------------------------------------------------------------------------
 
+/**
+ * As Sheets does: text longer than its cell spills over the empty cells to its right and stops at
+ * the next cell that holds anything (or the last column). Numbers and wrapped cells stay inside.
+ */
+function overflowText(
+  view: GridView,
+  body: HTMLElement,
+  visible: { width?: number; i: number }[],
+  wrapped: ReadonlySet<string>,
+): void {
+  view.values.forEach((line, r) => {
+    visible.forEach((c, k) => {
+      const text = line[c.i] ?? '';
+      if (!text || NUMBER.test(text) || wrapped.has(`${r}:${c.i}`)) return;
+      let room = c.width ?? 100;
+      for (let next = k + 1; next < visible.length; next++) {
+        const n = visible[next] as { width?: number; i: number };
+        if (line[n.i]) break;
+        room += n.width ?? 100;
+      }
+      if (room === (c.width ?? 100)) return;
+      const td = body.querySelector<HTMLElement>(`td[data-r="${r}"][data-c="${c.i}"]`);
+      if (!td) return;
+      const span = el('span', text, 'spill');
+      span.style.setProperty('max-width', `${room - 8}px`);
+      td.replaceChildren(span);
+      td.classList.add('overflow');
+    });
+  });
+}
+
+/** Each chart of the tab as an SVG over the grid, its top-left corner at its anchor cell. */
+function drawCharts(view: GridView, table: HTMLTableElement): void {
+  const area = $('grid-area');
+  for (const old of area.querySelectorAll('.chart-layer')) old.remove();
+  for (const chart of view.charts) {
+    const anchor = table.querySelector<HTMLElement>(`td[data-r="${chart.row}"][data-c="${chart.column}"]`);
+    if (!anchor) continue;
+    const layer = el('div', undefined, 'chart-layer');
+    layer.style.setProperty('left', `${anchor.offsetLeft + chart.offsetX}px`);
+    layer.style.setProperty('top', `${anchor.offsetTop + chart.offsetY}px`);
+    layer.append(drawChart(chart));
+    area.append(layer);
+  }
+}
+
 async function loadGrid(): Promise<void> {
   if (!currentTab) return;
   const tab = currentTab;
@@ -197,6 +244,8 @@ async function loadGrid(): Promise<void> {
 }
 
 const NUMBER = /^-?[\d,]*\.?\d+%?$/;
+/** The row numbers' column, as in Sheets. */
+const ROW_HEADER_PX = 46;
 
 function renderGrid(): void {
   const table = $<HTMLTableElement>('grid');
@@ -204,12 +253,16 @@ function renderGrid(): void {
   const view = grid;
   const visible = view.columns.map((c, i) => ({ ...c, i })).filter((c) => !c.hidden);
   const colgroup = el('colgroup');
-  colgroup.append(el('col'));
+  const rowHeader = el('col');
+  rowHeader.style.width = `${ROW_HEADER_PX}px`;
+  colgroup.append(rowHeader);
   for (const c of visible) {
     const col = el('col');
     col.style.width = `${c.width ?? 100}px`;
     colgroup.append(col);
   }
+  // A fixed layout needs the table's own width: then every column is exactly the sheet's width.
+  table.style.width = `${visible.reduce((sum, c) => sum + (c.width ?? 100), ROW_HEADER_PX)}px`;
   const head = el('thead');
   const headRow = el('tr');
   const corner = el('th', undefined, 'corner');
@@ -234,6 +287,7 @@ function renderGrid(): void {
     }
     body.append(tr);
   });
+  const wrapped = new Set<string>();
   for (const style of view.styles) {
     const td = body.querySelector<HTMLElement>(`td[data-r="${style.r}"][data-c="${style.c}"]`);
     if (!td) continue;
@@ -242,8 +296,14 @@ function renderGrid(): void {
     if (style.background) td.style.setProperty('background-color', style.background);
     if (style.color) td.style.setProperty('color', style.color);
     if (style.align) td.style.setProperty('text-align', style.align);
+    if (style.wrap) {
+      td.classList.add('wrap');
+      wrapped.add(`${style.r}:${style.c}`);
+    }
   }
+  overflowText(view, body, visible, wrapped);
   table.replaceChildren(colgroup, head, body);
+  drawCharts(view, table);
   table.setAttribute('aria-label', `${view.name}: ${view.totalRows} rows`);
   const note = $('grid-note');
   if (view.totalRows > view.values.length) {

@@ -3,6 +3,7 @@
  * Sidebar.html template (`<body data-view="...">`), and this file starts it. Each view lives in
  * views/<name>.ts and exports `start(root: HTMLElement)`.
  */
+import { start as startCheckIn } from './views/checkin';
 import { start as startImport } from './views/import';
 import { start as startLog } from './views/log';
 import { start as startNewSchool } from './views/new-school';
@@ -11,6 +12,7 @@ const views: Record<string, (root: HTMLElement) => void> = {
   log: startLog,
   import: startImport,
   'new-school': startNewSchool,
+  checkin: startCheckIn,
 };
 
 const root = document.getElementById('app');

@@ -106,6 +106,32 @@ export interface ServerApi {
   previewRoster(text: string): RosterPreview;
   importRoster(text: string): RosterImportResult;
   newSchoolFromTemplate(schoolName: string): NewSchoolResult;
+  getCheckInContext(): CheckInContext;
+  recordCheckIn(input: CheckInInput): CheckInResult;
+}
+
+/** Record a check-in: the teachers to pick from, and who is due one (shown only in this dialog). */
+export interface CheckInContext {
+  today: IsoDate;
+  /** Settings: a teacher is due a check-in after this many days without one. */
+  days: number;
+  /** Every teacher, by name, with their last check-in. */
+  teachers: { name: string; email: string; lastCheckIn: IsoDate | '' }[];
+  /** Emails of the teachers with no check-in in the last `days` days. */
+  due: string[];
+}
+
+/** One check-in, saved as one Check-ins row. */
+export interface CheckInInput {
+  teacherEmail: string;
+  date: IsoDate;
+  working: string;
+  nextStep: string;
+}
+
+export interface CheckInResult {
+  message: string;
+  context: CheckInContext;
 }
 
 /** Import roster...: what a paste would do, before anything is written. */

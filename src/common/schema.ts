@@ -106,7 +106,15 @@ export interface SettingSpec {
   readonly help: string;
   /** The value a new school starts with (the template copy resets to these). */
   readonly initial: string | number;
+  /** Added after the first release: a workbook without its row reads the initial value, no problem. */
+  readonly optional?: boolean;
 }
+
+/** How set-up formats a Settings value cell, by the setting's type (dates as the rest of the workbook). */
+export const SETTING_FORMATS: Partial<Record<SettingSpec['type'], string>> = {
+  date: 'yyyy-mm-dd',
+  percent: '0%',
+};
 
 export type SettingKey =
   | 'schoolName'
@@ -115,7 +123,9 @@ export type SettingKey =
   | 'windowEnd'
   | 'defaultGoal'
   | 'goalCounts'
-  | 'schoolGoal';
+  | 'schoolGoal'
+  | 'checkInDays'
+  | 'teacherNudges';
 
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'schoolName', label: 'School name', type: 'text', initial: '', help: 'Shown on the Summary tab.' },
@@ -155,6 +165,23 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'percent',
     initial: 0.6,
     help: 'For example 60%. The Summary compares the school against it.',
+  },
+  {
+    key: 'checkInDays',
+    label: 'Check in with each teacher every (days)',
+    type: 'number',
+    initial: 14,
+    optional: true,
+    help: 'Record a check-in lists the teachers with no check-in in this many days.',
+  },
+  {
+    key: 'teacherNudges',
+    label: 'Weekly nudge to teachers below their goal',
+    type: 'choice',
+    choices: ['No', 'Yes'],
+    initial: 'No',
+    optional: true,
+    help: 'Yes: once weekly reminders are on, each teacher below their goal gets a short mail with their figures.',
   },
 ];
 

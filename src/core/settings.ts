@@ -27,6 +27,10 @@ export interface SchoolSettings {
   defaultGoal: number;
   goalCounts: GoalCounts;
   schoolGoal: number;
+  /** Days after which Record a check-in lists a teacher as due one (parseSettings always sets it). */
+  checkInDays?: number;
+  /** Whether the weekly reminders also nudge teachers below their goal (parseSettings always sets it). */
+  teacherNudges?: boolean;
 }
 
 export interface ParsedSettings {
@@ -82,6 +86,7 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
       (row, i) => i > 0 && headerKey(row[labelCol]) === headerKey(spec.label),
     );
     if (rowIndex < 0) {
+      if (spec.optional) continue;
       problems.push(
         `Settings has no "${spec.label}" row (column ${columnLetter(labelCol + 1)}). Type it back, or run Set up this school to add it.`,
       );
@@ -108,7 +113,10 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
     const v = raw[key];
     if (v === '' || v === undefined || v === null) return fallback;
     const n = typeof v === 'number' ? v : Number(String(v).trim().replace(/%$/, ''));
-    const asShare = typeof v === 'string' && String(v).trim().endsWith('%') ? n / 100 : n;
+    // A share reads the same typed as 60%, 0.6 or 60: no school goal is above 100%, so a number
+    // above 1 is a percentage typed without its sign.
+    const typedPercent = (typeof v === 'string' && String(v).trim().endsWith('%')) || (n > 1 && n <= 100);
+    const asShare = typedPercent ? n / 100 : n;
     const ok =
       kind === 'goal'
         ? Number.isInteger(n) && n >= 0 && n <= 1000
@@ -131,6 +139,13 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
       `${where('windowEnd')}: the call window ends (${windowEnd}) before it starts (${windowStart}). Fix the start or the end date.`,
     );
   }
+  const nudgeText = decodeText(raw.teacherNudges ?? '', timeZone).trim();
+  const teacherNudges = /^(yes|y|true|on)$/i.test(nudgeText);
+  if (nudgeText && !teacherNudges && !/^(no|n|false|off)$/i.test(nudgeText)) {
+    problems.push(
+      `${where('teacherNudges')}: "${label('teacherNudges')}" must be Yes or No, not "${nudgeText}".`,
+    );
+  }
   const goalText = decodeText(raw.goalCounts ?? '', timeZone).trim();
   let goalCounts: GoalCounts = 'Conversations';
   if (headerKey(goalText) === headerKey('Attempts')) goalCounts = 'Attempts';
@@ -148,6 +163,8 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
     defaultGoal: numberOf('defaultGoal', 10, 'goal'),
     goalCounts,
     schoolGoal: numberOf('schoolGoal', 0.6, 'share'),
+    checkInDays: numberOf('checkInDays', 14, 'goal'),
+    teacherNudges,
   };
 
   const listAt = (title: string): { items: string[]; column: number } | null => {

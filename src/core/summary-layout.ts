@@ -21,6 +21,10 @@ export interface Cell {
   bold?: boolean;
   fill?: string;
   color?: string;
+  /** The cell's note (Sheets shows it on hover): for a figure, what it is counted out of. */
+  note?: string;
+  /** Wrap the text inside the cell (Sheets grows the row to fit) instead of letting it spill. */
+  wrap?: boolean;
 }
 
 export interface ChartPlacement {
@@ -43,12 +47,14 @@ export interface SummaryLayout {
   fontWeights: ('bold' | 'normal')[][];
   backgrounds: string[][];
   fontColors: string[][];
+  /** Cell notes ('' for none); A1's is the header note. */
+  notes: string[][];
+  /** Blocks of cells whose text wraps, as [row, column, numRows, numColumns] (1-based). */
+  wrapped: [number, number, number, number][];
   columnWidths: number[];
   chart: ChartPlacement | null;
   /** First row (1-based) of each section's heading, by section title. */
   sections: Record<string, number>;
-  /** The note on cell A1. */
-  headerNote: string;
 }
 
 export const SUMMARY_WIDTH = 10;
@@ -62,7 +68,7 @@ export const CHART_ROWS = 18;
 
 export const SECTION = {
   headline: 'At a glance',
-  teachers: 'Teachers, those who need support first',
+  teachers: 'Teachers and their goals',
   language: 'Reach by preferred language',
   grade: 'Reach by grade',
   weekly: 'Calls and conversations by week',
@@ -198,8 +204,23 @@ export interface LayoutContext {
   timeZone: string;
 }
 
-export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLayout {
-  const grid = new Grid();
+const n = (x: number) => x.toLocaleString('en-US');
+const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
+
+/** Rows of the headline the long lists point at, filled in once those lists have their rows. */
+interface Pointers {
+  noAttempt: number;
+  attempted: number;
+  followUps: number;
+  teachers: number;
+}
+
+/**
+ * Rows 1-15 answer the principal's four questions: on track against the school goal, families nobody
+ * has reached, where reach is unfair (the two gap sentences, wrapped so each shows whole), and what
+ * needs doing this week. Every figure's cell note (and its Note column) says what it is counted out of.
+ */
+function headline(grid: Grid, f: SummaryFigures, ctx: LayoutContext): Pointers {
   const school = [f.schoolName || 'This school', f.schoolYear].filter(Boolean).join(', ');
   grid.add([text(`Relationship calls summary: ${school}`, { bold: true })]);
   grid.note(HAND_EDITS);
@@ -209,85 +230,143 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
       ? `${f.window.start || 'no start'} to ${f.window.end || 'no end'}`
       : 'no dates set: every dated call counts';
   grid.add(['Call window', window]);
-  grid.blank();
-
-  // The headline: numbers about the school, never a family's notes.
   grid.sections[SECTION.headline] = grid.header([SECTION.headline, 'Number', 'Out of', 'Share', 'Note']);
-  const atGoal = f.teachersAtGoal;
-  const goalMet = atGoal.share !== null && atGoal.share >= f.schoolGoal;
-  const schoolGoalText = `${Math.round(f.schoolGoal * 100)}%`;
+
+  const families = f.familiesReached.of;
+  const teachers = f.teachersAtGoal.of;
+  const goal = `${Math.round(f.schoolGoal * 100)}%`;
+  const goalMet = f.teachersAtGoal.share !== null && f.teachersAtGoal.share >= f.schoolGoal;
   grid.add([
     'Teachers who met or exceeded their goal',
-    atGoal.count,
-    atGoal.of,
-    pct(atGoal.share),
-    atGoal.of === 0
+    count(f.teachersAtGoal.count, {
+      note: `Out of all ${plural(teachers, 'teacher')} on the Teachers tab (one per email). The school goal is ${goal} of them.`,
+    }),
+    teachers,
+    pct(f.teachersAtGoal.share),
+    teachers === 0
       ? text('No teachers on the Teachers tab yet')
-      : text(
-          goalMet ? `School goal of ${schoolGoalText} met` : `Below the school goal of ${schoolGoalText}`,
-          {
-            fill: goalMet ? FILL.good : FILL.warn,
-            bold: true,
-          },
-        ),
+      : text(goalMet ? `On track: school goal of ${goal} met` : `Below the school goal of ${goal}`, {
+          fill: goalMet ? FILL.good : FILL.warn,
+          bold: true,
+        }),
   ]);
-  grid.add(['Families reached', f.familiesReached.count, f.familiesReached.of, pct(f.familiesReached.share)]);
+  const ofFamilies = `Out of all ${plural(families, 'family', 'families')} on the Families tab (one per Student ID).`;
   grid.add([
-    'Conversations',
-    f.conversations,
-    null,
-    null,
-    `from ${f.calls.toLocaleString('en-US')} calls and attempts`,
+    'Families reached',
+    count(f.familiesReached.count, {
+      note: `${ofFamilies} Reached: any teacher had a conversation with them.`,
+    }),
+    families,
+    pct(f.familiesReached.share),
+    `of ${plural(families, 'family', 'families')} on Families`,
   ]);
-  grid.add(['Calls this week', f.callsThisWeek, null, null, `week of ${f.weekStart}`]);
-  grid.add([
-    'Calls per week',
-    f.callsPerWeek === null ? text('') : { value: f.callsPerWeek, format: 'decimal' },
-    null,
-    null,
-    f.callsPerWeek === null ? 'no week to count yet' : `average over ${f.weeks.length} weeks (table below)`,
+  const noAttempt = grid.add([
+    'Families with no attempt yet',
+    count(f.noAttempt.length, { note: `${ofFamilies} No call or attempt inside the call window.` }),
+    families,
+    pct(families ? f.noAttempt.length / families : null),
   ]);
-  grid.add(['Follow-ups open', f.followUpsOpen]);
-  grid.add([
+  const attempted = grid.add([
+    'Families tried but not reached yet',
+    count(f.attemptedNotReached.length, {
+      note: `${ofFamilies} At least one attempt, no conversation yet.`,
+    }),
+    families,
+    pct(families ? f.attemptedNotReached.length / families : null),
+  ]);
+  // Whole sentences: column A wraps these two rows (layout.wrap), so nothing is cut at an edge.
+  grid.add([text(`Reach by language: ${f.languageGap}`, { bold: true, wrap: true })]);
+  grid.add([text(`Reach by grade: ${f.gradeGap}`, { bold: true, wrap: true })]);
+  const followUps = grid.add([
     'Follow-ups overdue',
-    f.followUpsOverdue,
-    null,
+    count(f.followUpsOverdue, {
+      note: `Out of the ${plural(f.followUpsOpen, 'open follow-up')} on the Call Log (any date): due before today and not ticked done.`,
+    }),
+    f.followUpsOpen,
     null,
     f.followUpsOverdue
-      ? text('Overdue: listed below', { fill: FILL.bad, bold: true })
+      ? text('Overdue', { fill: FILL.bad, bold: true })
       : text('None overdue', { fill: FILL.good }),
   ]);
+  const notStarted = grid.add([
+    'Teachers not started',
+    count(f.teachersNotStarted.count, {
+      note: `Out of all ${plural(teachers, 'teacher')} on the Teachers tab: no call logged inside the call window yet.`,
+    }),
+    teachers,
+    pct(f.teachersNotStarted.share),
+  ]);
+  secondaryFigures(grid, f);
+  grid.blank();
+  return { noAttempt, attempted, followUps: followUps, teachers: notStarted };
+}
+
+/** The rest of the headline, below the first screen. */
+function secondaryFigures(grid: Grid, f: SummaryFigures): void {
+  grid.add([
+    'Conversations',
+    count(f.conversations, {
+      note: `Calls inside the call window whose outcome is Reached, out of ${plural(f.calls, 'call')} and attempts there.`,
+    }),
+    f.calls,
+    pct(f.calls ? f.conversations / f.calls : null),
+    `from ${n(f.calls)} calls and attempts`,
+  ]);
+  grid.add([
+    'Calls this week',
+    count(f.callsThisWeek, {
+      note: `Calls and attempts dated Monday ${f.weekStart} to Sunday, inside the call window; out of ${plural(f.calls, 'call')} in the window.`,
+    }),
+    null,
+    null,
+    `week of ${f.weekStart}`,
+  ]);
+  const weeks = f.weeks.length;
+  grid.add([
+    'Calls per week',
+    f.callsPerWeek === null
+      ? text('')
+      : {
+          value: f.callsPerWeek,
+          format: 'decimal',
+          note: `The calls of the weekly table below divided by its ${plural(weeks, 'week')}.`,
+        },
+    null,
+    null,
+    f.callsPerWeek === null ? 'no week to count yet' : `average over ${plural(weeks, 'week')} (table below)`,
+  ]);
+  grid.add([
+    'Follow-ups open',
+    count(f.followUpsOpen, {
+      note: 'Rows of the whole Call Log with a Follow-up Needed and Follow-up Done not ticked.',
+    }),
+  ]);
+  const lang = f.inFamilyLanguage;
   grid.add([
     'Conversations in the family’s language or interpreted',
-    f.inFamilyLanguage.count,
-    f.inFamilyLanguage.of,
-    pct(f.inFamilyLanguage.share),
-    f.inFamilyLanguage.of ? '' : 'no conversation with a family whose language is recorded',
+    count(lang.count, {
+      note: `Out of the ${plural(lang.of, 'conversation')} with a family whose preferred language is recorded (${plural(f.conversations, 'conversation')} in all).`,
+    }),
+    lang.of,
+    pct(lang.share),
+    lang.of
+      ? `of ${plural(lang.of, 'conversation')} whose family language is known (${n(f.conversations)} in all)`
+      : 'no conversation with a family whose language is recorded',
   ]);
   grid.add([
     'Conversations with strengths recorded',
-    f.strengthsRecorded.count,
+    count(f.strengthsRecorded.count, {
+      note: `Out of all ${plural(f.strengthsRecorded.of, 'conversation')} inside the call window.`,
+    }),
     f.strengthsRecorded.of,
     pct(f.strengthsRecorded.share),
+    `of ${plural(f.strengthsRecorded.of, 'conversation')}`,
   ]);
-  const noAttemptRow = grid.add(['Families with no attempt yet', f.noAttempt.length]);
-  const wrongNumbers = f.attemptedNotReached.filter((x) => x.action).length;
-  const attemptedRow = grid.add([
-    'Families tried but not reached yet',
-    f.attemptedNotReached.length,
-    null,
-    null,
-    wrongNumbers
-      ? text(`${wrongNumbers} with a wrong number: office to update contacts`, { fill: FILL.warn })
-      : '',
-  ]);
-  // The gap sentences start in column A: long as they are, they stay on a laptop screen's width.
-  grid.add([`Reach by language: ${f.languageGap}`]);
-  grid.add([`Reach by grade: ${f.gradeGap}`]);
-  grid.blank();
+}
 
-  // Teachers: those who need support first (not started, then lowest share of goal).
-  grid.heading(SECTION.teachers, 'Status colours always come with the status word.');
+/** In name order, with the status word: the tab is open to every teacher, so nothing here ranks. */
+function teacherSection(grid: Grid, f: SummaryFigures): number {
+  const heading = grid.heading(SECTION.teachers, 'By name. Each status colour comes with its word.');
   grid.header([
     'Teacher',
     'Goal',
@@ -321,18 +400,19 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
     );
   }
   grid.blank();
+  return heading;
+}
 
-  groupSection(grid, SECTION.language, f.byLanguage, f.languageGap, 'Preferred language');
-  groupSection(grid, SECTION.grade, f.byGrade, f.gradeGap, 'Grade');
-
-  // Weekly table; the chart sits to its right, and the section keeps room for it.
+/** Weekly table; the chart sits to its right, and the section keeps room for it. */
+function weeklySection(grid: Grid, f: SummaryFigures): ChartPlacement | null {
   const weeklyHeading = grid.heading(SECTION.weekly);
   const weeklyHeader = grid.header(['Week of (Monday)', 'Calls', 'Conversations']);
   for (const w of f.weeks) grid.add([date(w.weekOf), w.calls, w.conversations]);
   if (!f.weeks.length) grid.note('No week to show yet: set the call window in Settings, or log a call.');
   if (f.weeksCut) grid.note(`Only the most recent ${f.weeks.length} weeks are shown.`);
   while (grid.rows.length < weeklyHeading + CHART_ROWS) grid.blank();
-  const chart: ChartPlacement | null = f.weeks.length
+  grid.blank();
+  return f.weeks.length
     ? {
         row: weeklyHeader,
         column: 1,
@@ -343,9 +423,13 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
         title: 'Calls and conversations by week',
       }
     : null;
-  grid.blank();
+}
 
-  grid.heading(SECTION.followUps, 'Oldest first. Tick Follow-up Done on the Call Log when done.');
+function followUpSection(grid: Grid, f: SummaryFigures): number {
+  const heading = grid.heading(
+    SECTION.followUps,
+    'Oldest first. Tick Follow-up Done on the Call Log when done.',
+  );
   grid.header(['Due', 'Teacher', 'Student ID', 'Student', 'Follow-up']);
   if (!f.overdueFollowUps.length) grid.note('None overdue.');
   for (const x of f.overdueFollowUps)
@@ -356,13 +440,10 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
     );
   }
   grid.blank();
+  return heading;
+}
 
-  grid.heading(SECTION.learned, 'For check-in conversations. Newest first.');
-  grid.header(['Date', 'Teacher', 'Student', 'What I learned']);
-  if (!f.learned.length) grid.note('Nothing recorded yet.');
-  for (const x of f.learned) grid.add([date(x.date), x.teacher, x.studentName, x.learned]);
-  grid.blank();
-
+function qualitySection(grid: Grid, f: SummaryFigures): void {
   grid.heading(
     SECTION.quality,
     'Rows on other tabs worth fixing; the figures above count them as described.',
@@ -379,13 +460,15 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
     ]);
   }
   grid.blank();
+}
 
+/** Last: the two long lists of families not reached yet. Returns their heading rows. */
+function familyLists(grid: Grid, f: SummaryFigures): [number, number] {
   const noAttemptHeading = grid.heading(SECTION.noAttempt, 'By homeroom teacher.');
   grid.header(['Student ID', 'Student', 'Grade', 'Homeroom teacher', 'Preferred language']);
   if (!f.noAttempt.length) grid.note('None: every family has had at least one call or attempt.');
   familyRows(grid, f.noAttempt, false);
   grid.blank();
-
   const attemptedHeading = grid.heading(
     SECTION.attempted,
     'Wrong numbers first: the office can update them.',
@@ -403,17 +486,41 @@ export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLay
   ]);
   if (!f.attemptedNotReached.length) grid.note('None.');
   familyRows(grid, f.attemptedNotReached, true);
+  return [noAttemptHeading, attemptedHeading];
+}
 
-  // Point the headline at the long lists.
-  (grid.rows[noAttemptRow - 1] as Cell[])[4] = text(`listed from row ${noAttemptHeading}`, {
-    color: NOTE_COLOR,
-  });
-  const attemptedNote = (grid.rows[attemptedRow - 1] as Cell[])[4] as Cell;
-  const where = `listed from row ${attemptedHeading}`;
-  (grid.rows[attemptedRow - 1] as Cell[])[4] = attemptedNote.value
-    ? { ...attemptedNote, value: `${where}; ${attemptedNote.value}` }
-    : text(where, { color: NOTE_COLOR });
+export function layoutSummary(f: SummaryFigures, ctx: LayoutContext): SummaryLayout {
+  const grid = new Grid();
+  const at = headline(grid, f, ctx);
+  const teachersHeading = teacherSection(grid, f);
+  groupSection(grid, SECTION.language, f.byLanguage, f.languageGap, 'Preferred language');
+  groupSection(grid, SECTION.grade, f.byGrade, f.gradeGap, 'Grade');
+  const chart = weeklySection(grid, f);
+  const followUpsHeading = followUpSection(grid, f);
+  grid.heading(SECTION.learned, 'For check-in conversations. Newest first.');
+  grid.header(['Date', 'Teacher', 'Student', 'What I learned']);
+  if (!f.learned.length) grid.note('Nothing recorded yet.');
+  for (const x of f.learned) grid.add([date(x.date), x.teacher, x.studentName, x.learned]);
+  grid.blank();
+  qualitySection(grid, f);
+  const [noAttemptHeading, attemptedHeading] = familyLists(grid, f);
 
+  // Point the headline at where each list starts.
+  const point = (row: number, sentence: string) => {
+    const cells = grid.rows[row - 1] as Cell[];
+    const before = cells[4];
+    cells[4] = before?.value
+      ? { ...before, value: `${before.value}: ${sentence}` }
+      : text(sentence, { color: NOTE_COLOR });
+  };
+  point(at.noAttempt, `listed from row ${noAttemptHeading}`);
+  const wrongNumbers = f.attemptedNotReached.filter((x) => x.action).length;
+  point(
+    at.attempted,
+    `listed from row ${attemptedHeading}${wrongNumbers ? `; ${wrongNumbers} wrong numbers for the office` : ''}`,
+  );
+  if (f.followUpsOverdue) point(at.followUps, `listed from row ${followUpsHeading}`);
+  point(at.teachers, `Status "Not started" in the table from row ${teachersHeading}`);
   return toLayout(grid, chart);
 }
 
@@ -424,12 +531,15 @@ function toLayout(grid: Grid, chart: ChartPlacement | null): SummaryLayout {
   const fontWeights: ('bold' | 'normal')[][] = [];
   const backgrounds: string[][] = [];
   const fontColors: string[][] = [];
-  for (const row of grid.rows) {
+  const notes: string[][] = [];
+  const wrapped: [number, number, number, number][] = [];
+  grid.rows.forEach((row, r) => {
     const v: (string | number)[] = [];
     const nf: string[] = [];
     const fw: ('bold' | 'normal')[] = [];
     const bg: string[] = [];
     const fc: string[] = [];
+    const nt: string[] = [];
     for (let c = 0; c < width; c++) {
       const cell = row[c];
       const value = cell?.value ?? '';
@@ -438,13 +548,22 @@ function toLayout(grid: Grid, chart: ChartPlacement | null): SummaryLayout {
       fw.push(cell?.bold ? 'bold' : 'normal');
       bg.push(cell?.fill ?? FILL.none);
       fc.push(cell?.color ?? TEXT_COLOR);
+      nt.push(cell?.note ?? '');
+      if (cell?.wrap) {
+        // Adjacent wrapped rows of one column become one block: one setWrap call for them all.
+        const last = wrapped[wrapped.length - 1];
+        if (last && last[1] === c + 1 && last[0] + last[2] === r + 1) last[2]++;
+        else wrapped.push([r + 1, c + 1, 1, 1]);
+      }
     }
     values.push(v);
     numberFormats.push(nf);
     fontWeights.push(fw);
     backgrounds.push(bg);
     fontColors.push(fc);
-  }
+    notes.push(nt);
+  });
+  (notes[0] as string[])[0] = HEADER_NOTE;
   return {
     width,
     height: values.length,
@@ -453,10 +572,12 @@ function toLayout(grid: Grid, chart: ChartPlacement | null): SummaryLayout {
     fontWeights,
     backgrounds,
     fontColors,
-    // Column A holds the headline labels and teacher names; A to E hold the whole headline.
+    notes,
+    wrapped,
+    // Column A holds the headline labels, the wrapped gap sentences and teacher names; A to E hold
+    // the whole headline.
     columnWidths: [360, 110, 110, 110, 130, 130, 120, 130, 130, 260],
     chart,
     sections: { ...grid.sections },
-    headerNote: HEADER_NOTE,
   };
 }

@@ -100,6 +100,8 @@ export interface SummaryFigures {
   window: { start: IsoDate | ''; end: IsoDate | '' };
   today: IsoDate;
   teachersAtGoal: Share;
+  /** Teachers with no call logged yet, of all teachers. */
+  teachersNotStarted: Share;
   schoolGoal: number;
   familiesReached: Share;
   calls: number;
@@ -137,13 +139,6 @@ export const OVERDUE_LISTED = 30;
 export const MAX_WEEKS = 104;
 /** Group name for families whose language or grade is blank. */
 export const NOT_RECORDED = 'Not recorded';
-
-const STATUS_ORDER: Record<TeacherFigures['status'], number> = {
-  'Not started': 0,
-  'In progress': 1,
-  Met: 2,
-  Exceeded: 3,
-};
 
 const DAY_MS = 86_400_000;
 function dayNumber(date: IsoDate): number {
@@ -228,11 +223,33 @@ export function gapSentence(groups: readonly GroupReach[], kind: 'language' | 'g
   return `${capital(name(best))} are reached most (${figure(best)}) and ${name(worst)} least (${figure(worst)}): a gap of ${points} percentage points.`;
 }
 
-export function computeSummary(input: SummaryInput): SummaryFigures {
-  const { settings, teachers, calls, checkIns, today } = input;
-  const byFamily = familyFigures(calls, settings);
+/** The latest check-in date per teacher email. */
+export function lastCheckIns(checkIns: readonly CheckInRecord[]): Map<string, IsoDate> {
+  const last = new Map<string, IsoDate>();
+  for (const c of checkIns) {
+    if (c.date && c.teacherEmail && c.date > (last.get(c.teacherEmail) ?? ''))
+      last.set(c.teacherEmail, c.date);
+  }
+  return last;
+}
 
-  // The roster: one family per student id (the first row wins, as everywhere else in the add-on).
+/** What every section reads: the roster, the teachers by email and the calls inside the window. */
+interface Tables {
+  input: SummaryInput;
+  /** One family per student id (the first row wins, as everywhere else in the add-on). */
+  roster: Map<string, FamilyRecord>;
+  families: FamilyRecord[];
+  duplicateFamilyRows: number[];
+  noIdFamilyRows: number[];
+  byFamily: ReturnType<typeof familyFigures>;
+  /** One teacher per email (the first row wins). */
+  teacherByEmail: Map<string, TeacherRecord>;
+  teacherName: (email: string, fallback?: string) => string;
+  counted: CallRecord[];
+  conversations: CallRecord[];
+}
+
+function tablesOf(input: SummaryInput): Tables {
   const roster = new Map<string, FamilyRecord>();
   const duplicateFamilyRows: number[] = [];
   const noIdFamilyRows: number[] = [];
@@ -241,22 +258,32 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
     else if (roster.has(family.studentId)) duplicateFamilyRows.push(family.row);
     else roster.set(family.studentId, family);
   }
-  const families = [...roster.values()];
-  const reached = (id: string) => byFamily.get(id)?.reached ?? false;
-
-  // Teachers: figures by the reference definitions, one row per email (the first row wins).
-  const figures = teacherFigures(teachers, families, calls, settings, byFamily);
   const teacherByEmail = new Map<string, TeacherRecord>();
-  for (const t of teachers) if (t.email && !teacherByEmail.has(t.email)) teacherByEmail.set(t.email, t);
-  const lastCheckIn = new Map<string, IsoDate>();
-  for (const c of checkIns) {
-    if (c.date && c.teacherEmail && c.date > (lastCheckIn.get(c.teacherEmail) ?? ''))
-      lastCheckIn.set(c.teacherEmail, c.date);
-  }
-  const teacherRows: TeacherRow[] = [];
+  for (const t of input.teachers) if (t.email && !teacherByEmail.has(t.email)) teacherByEmail.set(t.email, t);
+  const counted = input.calls.filter((c) => isCounted(c.callDate, input.settings));
+  return {
+    input,
+    roster,
+    families: [...roster.values()],
+    duplicateFamilyRows,
+    noIdFamilyRows,
+    byFamily: familyFigures(input.calls, input.settings),
+    teacherByEmail,
+    teacherName: (email, fallback = '') => teacherByEmail.get(email)?.name || fallback || email,
+    counted,
+    conversations: counted.filter((c) => isReached(c.outcome)),
+  };
+}
+
+/** Teachers: figures by the reference definitions, in name order (the tab ranks no one). */
+function teacherTable(t: Tables): TeacherRow[] {
+  const { teachers, calls, settings, checkIns } = t.input;
+  const figures = teacherFigures(teachers, t.families, calls, settings, t.byFamily);
+  const lastCheckIn = lastCheckIns(checkIns);
+  const rows: TeacherRow[] = [];
   for (const [email, f] of figures) {
-    const record = teacherByEmail.get(email) as TeacherRecord;
-    teacherRows.push({
+    const record = t.teacherByEmail.get(email) as TeacherRecord;
+    rows.push({
       ...f,
       name: record.name || email,
       email,
@@ -264,25 +291,13 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
       lastCheckIn: lastCheckIn.get(email) ?? '',
     });
   }
-  teacherRows.sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      a.percentOfGoal - b.percentOfGoal ||
-      byText(a.name.toLowerCase(), b.name.toLowerCase()) ||
-      byText(a.email, b.email),
-  );
-  const teacherName = (email: string, fallback = '') => teacherByEmail.get(email)?.name || fallback || email;
+  return rows.sort((a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()) || byText(a.email, b.email));
+}
 
-  // Calls inside the window, once.
-  const counted = calls.filter((c) => isCounted(c.callDate, settings));
-  const conversations = counted.filter((c) => isReached(c.outcome));
-  const weekStart = weekStartOf(today);
-  const weekEnd = addDays(weekStart, 6);
-  const callsThisWeek = counted.filter((c) => c.callDate >= weekStart && c.callDate <= weekEnd).length;
-
-  // Families not reached yet, with each family's last counted attempt.
+/** Families not reached yet, with each family's last counted attempt; wrong numbers first. */
+function unreachedFamilies(t: Tables): Pick<SummaryFigures, 'noAttempt' | 'attemptedNotReached'> {
   const lastAttempt = new Map<string, CallRecord>();
-  for (const c of counted) {
+  for (const c of t.counted) {
     if (!c.studentId) continue;
     const prev = lastAttempt.get(c.studentId);
     if (!prev || c.callDate > prev.callDate || (c.callDate === prev.callDate && c.row > prev.row))
@@ -290,23 +305,22 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
   }
   const noAttempt: UnreachedFamily[] = [];
   const attemptedNotReached: UnreachedFamily[] = [];
-  for (const family of families) {
-    const f = byFamily.get(family.studentId);
+  for (const family of t.families) {
+    const f = t.byFamily.get(family.studentId);
     if (f?.reached) continue;
     const last = lastAttempt.get(family.studentId);
     const outcome = last?.outcome ?? '';
-    const row: UnreachedFamily = {
+    (f ? attemptedNotReached : noAttempt).push({
       studentId: family.studentId,
       studentName: family.studentName,
       grade: family.grade,
-      homeroom: family.homeroomEmail ? teacherName(family.homeroomEmail) : '',
+      homeroom: family.homeroomEmail ? t.teacherName(family.homeroomEmail) : '',
       preferredLanguage: family.preferredLanguage,
       attempts: f?.attempts ?? 0,
       lastAttempt: last?.callDate ?? '',
       lastOutcome: last ? outcome || 'No outcome recorded' : '',
       action: last && isWrongNumber(outcome) ? 'Office: update the contact details' : '',
-    };
-    (f ? attemptedNotReached : noAttempt).push(row);
+    });
   }
   const familyOrder = (a: UnreachedFamily, b: UnreachedFamily) =>
     byText(a.homeroom.toLowerCase(), b.homeroom.toLowerCase()) ||
@@ -317,31 +331,19 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
   attemptedNotReached.sort(
     (a, b) => Number(Boolean(b.action)) - Number(Boolean(a.action)) || familyOrder(a, b),
   );
+  return { noAttempt, attemptedNotReached };
+}
 
-  // Equity: reach by preferred language and by grade.
-  const order = (key: PickListKey) => input.pickLists?.[key] ?? DEFAULT_PICK_LISTS[key];
-  const byLanguage = reachBy(families, reached, (f) => f.preferredLanguage, order('languages'));
-  const byGrade = reachBy(families, reached, (f) => f.grade, order('grades'));
-
-  // Conversations held in the family's language or with an interpreter (families whose language is known).
-  let languageKnown = 0;
-  let inLanguage = 0;
-  for (const c of conversations) {
-    const family = roster.get(c.studentId);
-    if (!family?.preferredLanguage) continue;
-    languageKnown++;
-    if (c.interpreterUsed || headerKey(c.language) === headerKey(family.preferredLanguage)) inLanguage++;
-  }
-  const noStrengthRows = conversations.filter((c) => !c.strengths).map((c) => c.row);
-
-  // Weeks of the window, Monday to Sunday, up to today (or the window's end when it is over).
-  const countedDates = counted.map((c) => c.callDate).sort();
+/** Weeks of the window, Monday to Sunday, up to today (or the window's end when it is over). */
+function weeklyTable(t: Tables): Pick<SummaryFigures, 'weeks' | 'weeksCut'> {
+  const { settings, today } = t.input;
+  const countedDates = t.counted.map((c) => c.callDate).sort();
   const firstDate = settings.windowStart || countedDates[0] || '';
   let lastDate: IsoDate = settings.windowEnd && settings.windowEnd < today ? settings.windowEnd : today;
   const latest = countedDates[countedDates.length - 1];
   if (latest && latest > lastDate) lastDate = latest;
   const weekIndex = new Map<IsoDate, WeekRow>();
-  let weeks: WeekRow[] = [];
+  const weeks: WeekRow[] = [];
   if (firstDate && firstDate <= lastDate) {
     for (let w = weekStartOf(firstDate); w <= lastDate; w = addDays(w, 7)) {
       const row = { weekOf: w, calls: 0, conversations: 0 };
@@ -349,29 +351,30 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
       weekIndex.set(w, row);
     }
   }
-  for (const c of counted) {
+  for (const c of t.counted) {
     const row = weekIndex.get(weekStartOf(c.callDate));
     if (!row) continue;
     row.calls++;
     if (isReached(c.outcome)) row.conversations++;
   }
   const weeksCut = weeks.length > MAX_WEEKS;
-  if (weeksCut) weeks = weeks.slice(-MAX_WEEKS);
-  const shownCalls = weeks.reduce((sum, w) => sum + w.calls, 0);
+  return { weeks: weeksCut ? weeks.slice(-MAX_WEEKS) : weeks, weeksCut };
+}
 
-  // Recent "what I learned", newest first.
-  const learned = counted
+/** Recent "what I learned" (newest first) and the overdue follow-ups (every row of the log). */
+function notesToActOn(t: Tables) {
+  const { calls, today } = t.input;
+  const studentName = (c: CallRecord) => t.roster.get(c.studentId)?.studentName || c.studentName;
+  const learned = t.counted
     .filter((c) => c.learned)
     .sort((a, b) => byText(b.callDate, a.callDate) || b.row - a.row)
     .slice(0, RECENT_LEARNED)
     .map((c) => ({
       date: c.callDate as IsoDate,
-      teacher: teacherName(c.teacherEmail, c.teacherName),
-      studentName: roster.get(c.studentId)?.studentName || c.studentName,
+      teacher: t.teacherName(c.teacherEmail, c.teacherName),
+      studentName: studentName(c),
       learned: c.learned,
     }));
-
-  // Follow-ups: every row of the log.
   const open = calls.filter((c) => c.followUp && !c.followUpDone);
   const overdue = open.filter((c) => c.followUpBy && c.followUpBy < today);
   const overdueFollowUps = [...overdue]
@@ -379,108 +382,148 @@ export function computeSummary(input: SummaryInput): SummaryFigures {
     .slice(0, OVERDUE_LISTED)
     .map((c) => ({
       due: c.followUpBy as IsoDate,
-      teacher: teacherName(c.teacherEmail, c.teacherName),
+      teacher: t.teacherName(c.teacherEmail, c.teacherName),
       studentId: c.studentId,
-      studentName: roster.get(c.studentId)?.studentName || c.studentName,
+      studentName: studentName(c),
       followUp: c.followUp,
     }));
+  return { learned, overdueFollowUps, followUpsOpen: open.length, followUpsOverdue: overdue.length };
+}
 
-  // Data quality: rows to fix, and what fixing them changes.
-  const rowsWhere = (pred: (c: CallRecord) => boolean) => calls.filter(pred).map((c) => c.row);
-  const problems: DataProblem[] = [
-    {
-      problem: 'Calls naming a student who is not on Families',
-      tab: 'Call Log',
-      rows: rowsWhere((c) => Boolean(c.studentId) && !roster.has(c.studentId)),
-      fix: 'Correct the Student ID, or add the family to Families; until then no family on Families counts as called or reached by it.',
-    },
-    {
-      problem: 'Calls with no Student ID',
-      tab: 'Call Log',
-      rows: rowsWhere((c) => !c.studentId),
-      fix: 'Type the Student ID of the family called.',
-    },
-    {
-      problem: 'Calls by a teacher who is not on Teachers',
-      tab: 'Call Log',
-      rows: rowsWhere((c) => !teacherByEmail.has(c.teacherEmail)),
-      fix: 'Correct the Teacher Email, or add the teacher to Teachers; until then the call counts toward no goal.',
-    },
-    {
-      problem: 'Conversations with no strengths recorded',
-      tab: 'Call Log',
-      rows: noStrengthRows,
-      fix: 'Ask the teacher what the family sees as their child’s strengths, and fill in Strengths the Family Sees.',
-    },
-    {
-      problem: 'Calls with no outcome',
-      tab: 'Call Log',
-      rows: rowsWhere((c) => !c.outcome),
-      fix: 'Choose the Outcome; only Reached counts as a conversation.',
-    },
-    {
-      problem: 'Calls with no valid Call Date',
-      tab: 'Call Log',
-      rows: rowsWhere((c) => !c.callDate),
-      fix: 'Type the date as 2026-09-14; a call with no date counts nowhere.',
-    },
-    {
-      problem: 'Goals that are not a whole number',
-      tab: 'Teachers',
-      rows: teachers.filter((t) => t.badGoal).map((t) => t.row),
-      fix: `Type a whole number such as 10; until then the default goal (${settings.defaultGoal}) applies.`,
-    },
-    {
-      problem: 'Students listed twice on Families',
-      tab: 'Families',
-      rows: duplicateFamilyRows,
-      fix: 'Keep one row per Student ID; the first row is the one counted.',
-    },
-    {
-      problem: 'Families rows with no Student ID',
-      tab: 'Families',
-      rows: noIdFamilyRows,
-      fix: 'Type the student’s ID; a family without one cannot be called or counted.',
-    },
-    {
-      problem: 'Check-ins with a teacher who is not on Teachers',
-      tab: 'Check-ins',
-      rows: checkIns.filter((c) => !teacherByEmail.has(c.teacherEmail)).map((c) => c.row),
-      fix: 'Choose the teacher’s email from the list.',
-    },
-  ];
+/** Conversations held in the family's language or with an interpreter (families whose language is known). */
+function inFamilyLanguage(t: Tables): Share {
+  let languageKnown = 0;
+  let inLanguage = 0;
+  for (const c of t.conversations) {
+    const family = t.roster.get(c.studentId);
+    if (!family?.preferredLanguage) continue;
+    languageKnown++;
+    if (c.interpreterUsed || headerKey(c.language) === headerKey(family.preferredLanguage)) inLanguage++;
+  }
+  return share(inLanguage, languageKnown);
+}
 
-  const atGoal = teacherRows.filter((t) => t.status === 'Met' || t.status === 'Exceeded').length;
+export function computeSummary(input: SummaryInput): SummaryFigures {
+  const { settings, today } = input;
+  const t = tablesOf(input);
+  const reached = (id: string) => t.byFamily.get(id)?.reached ?? false;
+  const teacherRows = teacherTable(t);
+  const weekStart = weekStartOf(today);
+  const weekEnd = addDays(weekStart, 6);
+  const { weeks, weeksCut } = weeklyTable(t);
+  const shownCalls = weeks.reduce((sum, w) => sum + w.calls, 0);
+  const notes = notesToActOn(t);
+  const noStrengths = t.conversations.filter((c) => !c.strengths).length;
+  // Equity: reach by preferred language and by grade, in the school's own order.
+  const order = (key: PickListKey) => input.pickLists?.[key] ?? DEFAULT_PICK_LISTS[key];
+  const byLanguage = reachBy(t.families, reached, (f) => f.preferredLanguage, order('languages'));
+  const byGrade = reachBy(t.families, reached, (f) => f.grade, order('grades'));
+  const withStatus = (...statuses: TeacherRow['status'][]) =>
+    share(teacherRows.filter((r) => statuses.includes(r.status)).length, teacherRows.length);
   return {
     schoolName: settings.schoolName,
     schoolYear: settings.schoolYear,
     window: { start: settings.windowStart, end: settings.windowEnd },
     today,
-    teachersAtGoal: share(atGoal, teacherRows.length),
+    teachersAtGoal: withStatus('Met', 'Exceeded'),
+    teachersNotStarted: withStatus('Not started'),
     schoolGoal: settings.schoolGoal,
-    familiesReached: share(families.filter((f) => reached(f.studentId)).length, families.length),
-    calls: counted.length,
-    conversations: conversations.length,
-    callsThisWeek,
+    familiesReached: share(t.families.filter((f) => reached(f.studentId)).length, t.families.length),
+    calls: t.counted.length,
+    conversations: t.conversations.length,
+    callsThisWeek: t.counted.filter((c) => c.callDate >= weekStart && c.callDate <= weekEnd).length,
     weekStart,
     callsPerWeek: weeks.length ? shownCalls / weeks.length : null,
-    followUpsOpen: open.length,
-    followUpsOverdue: overdue.length,
-    inFamilyLanguage: share(inLanguage, languageKnown),
-    strengthsRecorded: share(conversations.length - noStrengthRows.length, conversations.length),
+    followUpsOpen: notes.followUpsOpen,
+    followUpsOverdue: notes.followUpsOverdue,
+    inFamilyLanguage: inFamilyLanguage(t),
+    strengthsRecorded: share(t.conversations.length - noStrengths, t.conversations.length),
     teacherRows,
-    noAttempt,
-    attemptedNotReached,
+    ...unreachedFamilies(t),
     byLanguage,
     languageGap: gapSentence(byLanguage, 'language'),
     byGrade,
     gradeGap: gapSentence(byGrade, 'grade'),
     weeks,
     weeksCut,
-    learned,
-    overdueFollowUps,
-    problems,
+    learned: notes.learned,
+    overdueFollowUps: notes.overdueFollowUps,
+    problems: dataProblems(t),
   };
+}
+
+/** Data quality: rows to fix, and what fixing them changes. */
+function dataProblems(t: Tables): DataProblem[] {
+  const { calls, teachers, checkIns, settings } = t.input;
+  const rowsWhere = (pred: (c: CallRecord) => boolean) => calls.filter(pred).map((c) => c.row);
+  const row = (problem: string, tab: string, rows: number[], fix: string): DataProblem => ({
+    problem,
+    tab,
+    rows,
+    fix,
+  });
+  return [
+    row(
+      'Calls naming a student who is not on Families',
+      'Call Log',
+      rowsWhere((c) => Boolean(c.studentId) && !t.roster.has(c.studentId)),
+      'Correct the Student ID, or add the family to Families; until then no family on Families counts as called or reached by it.',
+    ),
+    row(
+      'Calls with no Student ID',
+      'Call Log',
+      rowsWhere((c) => !c.studentId),
+      'Type the Student ID of the family called.',
+    ),
+    row(
+      'Calls by a teacher who is not on Teachers',
+      'Call Log',
+      rowsWhere((c) => !t.teacherByEmail.has(c.teacherEmail)),
+      'Correct the Teacher Email, or add the teacher to Teachers; until then the call counts toward no goal.',
+    ),
+    row(
+      'Conversations with no strengths recorded',
+      'Call Log',
+      t.conversations.filter((c) => !c.strengths).map((c) => c.row),
+      'Ask the teacher what the family sees as their child’s strengths, and fill in Strengths the Family Sees.',
+    ),
+    row(
+      'Calls with no outcome',
+      'Call Log',
+      rowsWhere((c) => !c.outcome),
+      'Choose the Outcome; only Reached counts as a conversation.',
+    ),
+    row(
+      'Calls with no valid Call Date',
+      'Call Log',
+      rowsWhere((c) => !c.callDate),
+      'Type the date as 2026-09-14; a call with no date counts nowhere.',
+    ),
+    row(
+      'Goals that are not a whole number',
+      'Teachers',
+      teachers.filter((x) => x.badGoal).map((x) => x.row),
+      `Type a whole number such as 10; until then the default goal (${settings.defaultGoal}) applies.`,
+    ),
+    row(
+      'Students listed twice on Families',
+      'Families',
+      t.duplicateFamilyRows,
+      'Keep one row per Student ID; the first row is the one counted.',
+    ),
+    row(
+      'Families rows with no Student ID',
+      'Families',
+      t.noIdFamilyRows,
+      'Type the student’s ID; a family without one cannot be called or counted.',
+    ),
+    row(
+      'Check-ins with a teacher who is not on Teachers',
+      'Check-ins',
+      checkIns.filter((c) => !t.teacherByEmail.has(c.teacherEmail)).map((c) => c.row),
+      'Choose the teacher’s email from the list.',
+    ),
+  ];
 }
 
 /** 'YYYY-MM-DD HH:MM' of an instant in a time zone, for "last rebuilt" (Intl is in Apps Script's V8). */

@@ -6,6 +6,9 @@
  */
 import type {
   CallInput,
+  CheckInContext,
+  CheckInInput,
+  CheckInResult,
   FamilyKnowledge,
   LogCallResult,
   NewSchoolResult,
@@ -13,10 +16,12 @@ import type {
   RosterPreview,
   SidebarContext,
 } from '../common/rpc';
+import { getCheckInContext as checkInContext, recordCheckIn as recordCheckInNow } from './check-ins';
 import { guarded } from './guard';
 import { logCall as logCallNow } from './log-call';
 import { buildMenu } from './menu';
 import { newSchoolFromTemplate as newSchoolNow } from './new-school';
+import { runWeeklyReminders, turnOffWeeklyReminders, turnOnWeeklyReminders } from './reminders';
 import { importRoster as importRosterNow, previewRoster as previewRosterNow } from './roster-import';
 import { setUpThisSchool } from './setup';
 import { getFamilyKnowledge as familyKnowledgeOf, getSidebarContext as sidebarContext } from './sidebar';
@@ -115,4 +120,41 @@ export function showNewSchool(): void {
 /** New school dialog: a clean copy of this workbook for a named school, and the link to open it. */
 export function newSchoolFromTemplate(schoolName: string): NewSchoolResult {
   return guarded(() => newSchoolNow(schoolName));
+}
+
+/** Extensions > Relationship Calls > Record a check-in… */
+export function showCheckIn(): void {
+  serveDialog('checkin', 'Record a check-in', 520, 600);
+}
+
+/** Record a check-in dialog: the teachers to pick from, and who is due a check-in. */
+export function getCheckInContext(): CheckInContext {
+  return guarded(() => checkInContext());
+}
+
+/** Record a check-in dialog: one Check-ins row, in one save. */
+export function recordCheckIn(input: CheckInInput): CheckInResult {
+  return guarded(() => recordCheckInNow(input));
+}
+
+/** Extensions > Relationship Calls > Turn on weekly reminders. */
+export function turnOnReminders(): void {
+  guarded(() => withAlert(turnOnWeeklyReminders));
+}
+
+/** Extensions > Relationship Calls > Turn off weekly reminders. */
+export function turnOffReminders(): void {
+  guarded(() => withAlert(turnOffWeeklyReminders));
+}
+
+/** Extensions > Relationship Calls > Send weekly reminders now (never twice in one week). */
+export function sendRemindersNow(): void {
+  guarded(() => withAlert(() => runWeeklyReminders().message));
+}
+
+/** The weekly time trigger's handler (installed by Turn on weekly reminders). */
+export function sendWeeklyReminders(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  guarded(() => {
+    runWeeklyReminders();
+  });
 }

@@ -20,6 +20,9 @@ import {
   FAMILIES,
   headerKey,
   PICK_LIST_HEADERS,
+  SETTING_FORMATS,
+  SETTINGS,
+  type SettingKey,
   TAB,
   TABLES,
   type TableSpec,
@@ -223,15 +226,27 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
   for (const state of states.values()) dressTable(state, states, settingsLists);
   settings.setFrozenRows(1);
 
-  const problems = parseSettings(
-    settings.getDataRange().getValues(),
-    spreadsheet.getSpreadsheetTimeZone(),
-  ).problems;
+  const parsed = parseSettings(settings.getDataRange().getValues(), spreadsheet.getSpreadsheetTimeZone());
+  formatSettingValues(settings, parsed.cells);
+  const problems = parsed.problems;
   const done = changed.length
     ? `Set up added ${changed.join(', ')}. Your rows and your own columns were not touched.`
     : 'Everything was already set up; nothing changed.';
   const message = problems.length ? `${done} Please fix: ${problems.join(' ')}` : done;
   return { changed, problems, message };
+}
+
+/**
+ * Dates read yyyy-mm-dd and the school goal as a percentage, as everywhere else in the workbook. A
+ * format changes only how the value shows: 11/2/2026 typed into a date cell is still that date, and
+ * 0.6 or 60% typed into the goal is still 60%. One call per formatted setting, whatever the school.
+ */
+function formatSettingValues(settings: Sheet, cells: Partial<Record<SettingKey, string>>): void {
+  for (const spec of SETTINGS) {
+    const format = SETTING_FORMATS[spec.type];
+    const at = cells[spec.key];
+    if (format && at) settings.getRange(at).setNumberFormat(format);
+  }
 }
 
 /** Rewrites a formula column only when its text differs; clears cells typed into it. True if it wrote. */

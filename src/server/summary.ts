@@ -16,6 +16,7 @@ import { parseSettings } from '../core/settings';
 import { computeSummary, formatStamp } from '../core/summary';
 import { layoutSummary, type SummaryLayout } from '../core/summary-layout';
 import { headerIndex } from './tables';
+import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
 /** The handler of the optional daily trigger (an entry point in src/server/index.ts). */
 export const DAILY_HANDLER = 'refreshSummaryDaily';
@@ -128,7 +129,9 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   block.setFontWeights(layout.fontWeights);
   block.setBackgrounds(layout.backgrounds);
   block.setFontColors(layout.fontColors);
-  sheet.getRange(1, 1).setNote(layout.headerNote);
+  block.setNotes(layout.notes);
+  for (const [row, column, numRows, numColumns] of layout.wrapped)
+    sheet.getRange(row, column, numRows, numColumns).setWrap(true);
   for (const [first, count, width] of widthRuns(layout.columnWidths))
     sheet.setColumnWidths(first, count, width);
 
@@ -146,17 +149,20 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   }
 }
 
-/** One rebuild, now: read each table once, compute, write the Summary tab once. */
-export function rebuildSummary(): void {
+/** The open spreadsheet, or a sentence: an add-on's time trigger may run with no document open. */
+export function activeSpreadsheetOrExplain(what: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  // A time trigger of an add-on installed from the Marketplace may run with no document open.
   if (!spreadsheet) {
     throw new UserError(
-      'The Summary could not be rebuilt because no spreadsheet is open in this run. Use Rebuild principal summary from the menu.',
+      `${what} because no spreadsheet is open in this run. Use the Relationship Calls menu instead.`,
     );
   }
+  return spreadsheet;
+}
+
+/** Every Summary figure, from one read of each table (also the figures of the weekly reminders). */
+export function currentFigures(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date) {
   const data = readWorkbook(spreadsheet);
-  const now = new Date();
   const figures = computeSummary({
     settings: data.parsed.settings,
     pickLists: data.parsed.pickLists,
@@ -166,6 +172,14 @@ export function rebuildSummary(): void {
     checkIns: data.checkIns,
     today: toIsoDate(now, data.timeZone),
   });
+  return { data, figures };
+}
+
+/** One rebuild, now: read each table once, compute, write the Summary tab once. */
+export function rebuildSummary(): void {
+  const spreadsheet = activeSpreadsheetOrExplain('The Summary could not be rebuilt');
+  const now = new Date();
+  const { data, figures } = currentFigures(spreadsheet, now);
   writeLayout(
     data.summary,
     layoutSummary(figures, { rebuiltAt: formatStamp(now, data.timeZone), timeZone: data.timeZone }),
@@ -229,87 +243,30 @@ export function rebuildSummaryFromMenu(): void {
   spreadsheet.toast(refreshMessage(outcome), 'Relationship Calls');
 }
 
-/**
- * The daily triggers turned on for this spreadsheet, as trigger ids in a document property (ids, not
- * emails: nothing personal). A trigger runs as the person who made it, and each person sees only their
- * own (ScriptApp.getProjectTriggers), so every principal who turns the refresh on gets one of theirs:
- * on twice keeps one per person, and off removes the caller's, never orphaning a colleague's.
- */
-function dailyIds(props: GoogleAppsScript.Properties.Properties): string[] {
-  const raw = props.getProperty(DAILY_TRIGGER_KEY);
-  if (!raw) return [];
-  try {
-    const ids: unknown = JSON.parse(raw);
-    if (Array.isArray(ids)) return ids.filter((id): id is string => typeof id === 'string');
-  } catch {
-    // An id stored by an earlier version of the add-on, before there could be several.
-  }
-  return [raw];
-}
-
-function saveDailyIds(props: GoogleAppsScript.Properties.Properties, ids: readonly string[]): void {
-  if (ids.length) props.setProperty(DAILY_TRIGGER_KEY, JSON.stringify(ids));
-  else props.deleteProperty(DAILY_TRIGGER_KEY);
-}
-
-/** The caller's own daily trigger for this spreadsheet, if they turned the refresh on. */
-function myDailyTrigger(ids: readonly string[]) {
-  return (
-    ScriptApp.getProjectTriggers().find(
-      (t) => ids.includes(t.getUniqueId()) && t.getHandlerFunction() === DAILY_HANDLER,
-    ) ?? null
-  );
-}
-
-const BUSY = 'The spreadsheet is busy. Nothing was changed: try again in a moment.';
+const DAILY: TriggerKind = { key: DAILY_TRIGGER_KEY, handler: DAILY_HANDLER };
 
 /** Menu: turn the daily rebuild on; running it twice leaves one trigger. */
 export function turnOnDailyRefresh(): string {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(10_000)) throw new UserError(BUSY);
-  try {
-    const props = PropertiesService.getDocumentProperties();
-    const hour = `${DAILY_HOUR}:00`;
-    const ids = dailyIds(props);
-    if (myDailyTrigger(ids))
-      return `The daily refresh is already on: the Summary is rebuilt every day around ${hour}.`;
-    const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-    const trigger = ScriptApp.newTrigger(DAILY_HANDLER)
-      .timeBased()
-      .everyDays(1)
-      .atHour(DAILY_HOUR)
-      .inTimezone(timeZone)
-      .create();
-    saveDailyIds(props, [...ids, trigger.getUniqueId()]);
-    return `Daily refresh is on: the Summary is rebuilt every day around ${hour} (${timeZone}), as you. Turn it off from the same menu.`;
-  } finally {
-    lock.releaseLock();
-  }
+  const hour = `${DAILY_HOUR}:00`;
+  return turnOnTrigger(
+    DAILY,
+    (builder, timeZone) => builder.everyDays(1).atHour(DAILY_HOUR).inTimezone(timeZone).create(),
+    {
+      already: `The daily refresh is already on: the Summary is rebuilt every day around ${hour}.`,
+      on: (timeZone) =>
+        `Daily refresh is on: the Summary is rebuilt every day around ${hour} (${timeZone}), as you. Turn it off from the same menu.`,
+    },
+  );
 }
 
 /** Menu: turn the caller's daily rebuild off. */
 export function turnOffDailyRefresh(): string {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(10_000)) throw new UserError(BUSY);
-  try {
-    const props = PropertiesService.getDocumentProperties();
-    const ids = dailyIds(props);
-    const trigger = myDailyTrigger(ids);
-    if (!trigger) {
-      return ids.length
-        ? 'You have no daily refresh on for this spreadsheet. A colleague turned theirs on; they can turn it off from this menu.'
-        : 'The daily refresh is already off.';
-    }
-    const id = trigger.getUniqueId();
-    ScriptApp.deleteTrigger(trigger);
-    saveDailyIds(
-      props,
-      ids.filter((x) => x !== id),
-    );
-    return 'Daily refresh is off. Rebuild principal summary still works from the menu, and after each logged call.';
-  } finally {
-    lock.releaseLock();
-  }
+  return turnOffTrigger(DAILY, {
+    off: 'Daily refresh is off. Rebuild principal summary still works from the menu, and after each logged call.',
+    colleague:
+      'You have no daily refresh on for this spreadsheet. A colleague turned theirs on; they can turn it off from this menu.',
+    already: 'The daily refresh is already off.',
+  });
 }
 
 /** Runs a menu action and shows its sentence (or the sentence of what went wrong) in a dialog. */

@@ -7,7 +7,7 @@
  * written here from the cells as a person would make it; again after a row is typed into the Call Log
  * by hand, after the log is sorted, and after Settings switch the goal to attempts.
  */
-import type { Workbook } from '../../emulator';
+import { Emulator, type Workbook } from '../../emulator';
 import { CALL_LOG, FAMILIES, TAB, TEACHERS } from '../../src/common/schema';
 import { addDays, messySchool, type Row } from '../messy-school';
 import { emulatorFor, newWorkbook, rowsOf, setUp } from './workbook-helpers';
@@ -202,6 +202,30 @@ describe('goal formulas on a generated messy school, through the bundle', () => 
     expect(sorted).not.toEqual(data);
     if (state) workbook.write(state, 1, 0, typed(sorted));
     expect(actual(workbook)).toEqual(before);
+  });
+
+  test('sorting the Teachers and Families tabs (header excluded) keeps every figure beside its row', () => {
+    const before = actual(workbook);
+    // What Data > Sort range does for a principal: the table below the header, by a column.
+    const principal = new Emulator({
+      code: `function sortTabs() {
+        const ss = SpreadsheetApp.getActiveSpreadsheet();
+        for (const [name, by] of [['${TAB.teachers}', 1], ['${TAB.families}', 2]]) {
+          const sheet = ss.getSheetByName(name);
+          sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn()).sort({ column: by, ascending: false });
+        }
+      }`,
+      workbook,
+    });
+    expect(principal.run('sortTabs').error).toBeUndefined();
+    const after = actual(workbook);
+    expect(after.teachers.map((t) => t.email)).not.toEqual(before.teachers.map((t) => t.email));
+    expect(after.families.map((f) => f.id)).not.toEqual(before.families.map((f) => f.id));
+    // The same rows, in another order (a teacher typed twice has two rows with one email).
+    const byKey = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(byKey(after.teachers)).toEqual(byKey(before.teachers));
+    expect(byKey(after.families)).toEqual(byKey(before.families));
+    expect(after).toEqual(expected(workbook));
   });
 
   test('switching the goal to attempts in Settings recounts every teacher', () => {

@@ -444,8 +444,8 @@ describe('the Summary tab of a messy school shows figures a person would count',
     expect([minute(startedAt), minute(finishedAt)].map((m) => `${m} (${TZ})`)).toContain(stamp);
   });
 
-  test('teacher table: every column, and those who need support first', () => {
-    const rows = tab.section('Teachers, those who need support first').filter((r) => r.values[1] !== '');
+  test('teacher table: every column, in name order', () => {
+    const rows = tab.section('Teachers and their goals').filter((r) => r.values[1] !== '');
     expect(rows).toHaveLength(expected.teacherRows.length);
     const byName = new Map(expected.teacherRows.map((t) => [t.name, t]));
     for (const row of rows) {
@@ -459,14 +459,9 @@ describe('the Summary tab of a messy school shows figures a person would count',
       else expect(row.values[6]).toBeCloseTo(t.percentOfGoal, 10);
       expect(row.shown.slice(7, 10)).toEqual([t.status, t.lastCall, t.lastCheckIn || 'none yet']);
     }
-    // Not started first, then in progress with the lowest share of goal, and so on.
-    const rank = ['Not started', 'In progress', 'Met', 'Exceeded'];
-    const order = rows.map((r) => byName.get(textOf(r.values[0])) as ExpectedTeacher);
-    for (let i = 1; i < order.length; i++) {
-      const [a, b] = [order[i - 1] as ExpectedTeacher, order[i] as ExpectedTeacher];
-      expect(rank.indexOf(a.status)).toBeLessThanOrEqual(rank.indexOf(b.status));
-      if (a.status === b.status) expect(a.percentOfGoal ?? 0).toBeLessThanOrEqual(b.percentOfGoal ?? 0);
-    }
+    // By name: the tab is open to every teacher, so the order ranks nobody.
+    const names = rows.map((r) => textOf(r.values[0]).toLowerCase());
+    expect(names).toEqual([...names].sort());
     // The teacher with a blank Goal has the default goal.
     expect(byName.get(expected.nameOf('teacher0@school.example'))?.goal).toBe(
       school.data.settings.defaultGoal,
@@ -700,6 +695,77 @@ describe('readable', () => {
     });
   });
 
+  // A principal's first screen: the rows a laptop shows without scrolling at any row height.
+  const FIRST_SCREEN = 15;
+  const cellProps = (r: number, c: number) =>
+    summarySheet()?.cells.find(([at]) => at === `${r}:${c}`)?.[1] ?? {};
+
+  test(`the gap sentences are in rows 1-${FIRST_SCREEN}, whole: their cell wraps, so no edge cuts them`, () => {
+    for (const [label, heading] of [
+      ['Reach by language', 'Reach by preferred language'],
+      ['Reach by grade', 'Reach by grade'],
+    ] as const) {
+      const r = tab.rowOf(label);
+      expect(r + 1).toBeLessThanOrEqual(FIRST_SCREEN);
+      const sentence = textOf(tab.section(heading).pop()?.values[0]);
+      expect(sentence).toMatch(/percentage points|same rate|no gap/);
+      expect(textOf(tab.values[r]?.[0])).toBe(`${label}: ${sentence}`);
+      // A wrapped cell breaks its text onto new lines instead of running past the cell's edge
+      // (WrapStrategy.WRAP, developers.google.com/apps-script/reference/spreadsheet/wrap-strategy);
+      // the row's height then follows its text unless someone set that row's height by hand.
+      expect(cellProps(r, 0).wrap).toBe(true);
+    }
+    for (const label of [
+      'Teachers who met or exceeded their goal',
+      'Families with no attempt yet',
+      'Follow-ups overdue',
+      'Teachers not started',
+    ])
+      expect(tab.rowOf(label) + 1).toBeLessThanOrEqual(FIRST_SCREEN);
+  });
+
+  test('every headline figure has a note that states what it is counted out of', () => {
+    const families = expected.familiesReached[1] as number;
+    const teachers = expected.teachersAtGoal[1] as number;
+    const denominators: Record<string, number> = {
+      'Teachers who met or exceeded their goal': teachers,
+      'Families reached': families,
+      'Families with no attempt yet': families,
+      'Families tried but not reached yet': families,
+      'Teachers not started': teachers,
+      'Follow-ups overdue': expected.followUpsOpen,
+      Conversations: expected.calls,
+      'Conversations in the family’s language or interpreted': expected.inLanguage[1] as number,
+      'Conversations with strengths recorded': expected.strengths[1] as number,
+    };
+    const start = tab.rowOf('At a glance') + 1;
+    const figures = headlineRows()
+      .map((row, i) => ({ r: i, label: textOf(row[0]), value: row[1] }))
+      .filter(({ r, value }) => r >= start && typeof value === 'number');
+    expect(figures.length).toBeGreaterThanOrEqual(Object.keys(denominators).length);
+    for (const { r, label } of figures) {
+      const note = String(cellProps(r, 1).note ?? '');
+      expect(note).toMatch(/out of|divided by|rows of/i);
+      const of = denominators[label];
+      if (of !== undefined) expect(note).toContain(of.toLocaleString('en-US'));
+    }
+  });
+
+  test('no ranking words anywhere on the Summary', () => {
+    const text = tab.shown.flat().join('\n');
+    for (const word of [
+      /support first/i,
+      /needs? support/i,
+      /\bworst\b/i,
+      /\blowest\b/i,
+      /\bbottom\b/i,
+      /\branked?\b/i,
+      /\blagging\b/i,
+      /\bbehind\b/i,
+    ])
+      expect(text).not.toMatch(word);
+  });
+
   test('no family notes or names in the headline area', () => {
     const notes = records(school.workbook, 'Call Log').flatMap((r) =>
       ['Strengths the Family Sees', 'Family Hopes', 'What I Learned', 'Follow-up Needed'].map((h) =>
@@ -724,9 +790,7 @@ describe('readable', () => {
       else expect(textOf(tab.shown[r]?.[c])).toMatch(/\p{L}|\d/u);
     }
     // The status words themselves, each with a colour.
-    for (const row of tab
-      .section('Teachers, those who need support first')
-      .filter((x) => x.values[1] !== '')) {
+    for (const row of tab.section('Teachers and their goals').filter((x) => x.values[1] !== '')) {
       expect(['Not started', 'In progress', 'Met', 'Exceeded']).toContain(row.shown[7]);
     }
   });
@@ -899,7 +963,7 @@ describe('the Check-ins tab', () => {
     ]);
     const rebuilt = emu.run('rebuildPrincipalSummary', [], { user: PRINCIPAL });
     expect(rebuilt.error).toBeUndefined();
-    const rows = summaryTab(workbook).section('Teachers, those who need support first');
+    const rows = summaryTab(workbook).section('Teachers and their goals');
     const lastCheckIn = Object.fromEntries(rows.map((r) => [r.shown[0], r.shown[9]]));
     expect(lastCheckIn).toEqual({ 'Odile Haverly': '2026-10-02', 'Bram Nakashima': 'none yet' });
   });

@@ -65,6 +65,28 @@ describe('Settings', () => {
     expect(parseSettings(settingsTab({ 'Goal counts': 'calls' }), TZ).problems).toHaveLength(1);
   });
 
+  test('the school goal reads the same typed as 60%, 0.6 or 60; 150 is refused', () => {
+    const goal = 'School goal: share of teachers meeting their goal';
+    for (const typed of ['60%', 0.6, 60, '60'])
+      expect(parseSettings(settingsTab({ [goal]: typed }), TZ).settings.schoolGoal).toBeCloseTo(0.6, 10);
+    expect(parseSettings(settingsTab({ [goal]: 150 }), TZ).problems).toEqual([
+      expect.stringContaining('must be a percentage such as 60%'),
+    ]);
+  });
+
+  test('settings added later (check-in days, teacher nudges) read their initial value when their row is missing', () => {
+    const rows = settingsTab().filter((r) => !SETTINGS.some((s) => s.optional && s.label === r[0]));
+    const parsed = parseSettings(rows, TZ);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.settings.checkInDays).toBe(14);
+    expect(parsed.settings.teacherNudges).toBe(false);
+    const on = parseSettings(settingsTab({ 'Weekly nudge to teachers below their goal': 'Yes' }), TZ);
+    expect(on.settings.teacherNudges).toBe(true);
+    expect(
+      parseSettings(settingsTab({ 'Weekly nudge to teachers below their goal': 'maybe' }), TZ).problems,
+    ).toEqual([expect.stringContaining('must be Yes or No')]);
+  });
+
   test('a missing setting row is reported, not guessed', () => {
     const rows = settingsTab().filter((r) => r[0] !== 'Goal counts');
     expect(parseSettings(rows, TZ).problems).toEqual([expect.stringContaining('"Goal counts"')]);

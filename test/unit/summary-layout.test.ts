@@ -103,24 +103,81 @@ describe('the Summary block', () => {
     expect(teacherCells).toContain('=HYPERLINK("x")');
   });
 
-  test('the headline fits a laptop screen and says hand edits are replaced', () => {
+  /** The headline ends at its first blank row after the "At a glance" header. */
+  const headlineEnd = () =>
+    layout.values.findIndex((r, i) => i > rowOf('At a glance') && r.every((v) => v === ''));
+
+  test('the first 15 rows answer: on track, families nobody reached, the gaps whole, what to do this week', () => {
     expect(shown(layout.values[1]?.[0] as string)).toMatch(/Hand edits on this tab are replaced/);
-    const lastHeadline = rowOf('Reach by grade');
-    expect(lastHeadline).toBeGreaterThan(0);
-    expect(lastHeadline + 1).toBeLessThanOrEqual(25);
+    for (const label of [
+      'Teachers who met or exceeded their goal',
+      'Families with no attempt yet',
+      'Families tried but not reached yet',
+      'Reach by language',
+      'Reach by grade',
+      'Follow-ups overdue',
+      'Teachers not started',
+    ])
+      expect(rowOf(label) + 1).toBeLessThanOrEqual(15);
+    // The gap sentences wrap inside their cell, so the whole sentence shows however long it is.
+    for (const label of ['Reach by language', 'Reach by grade']) {
+      const row = rowOf(label) + 1;
+      expect(layout.wrapped.some(([r, c, nr]) => c === 1 && r <= row && row < r + nr)).toBe(true);
+      expect(shown(layout.values[row - 1]?.[0] as string)).toBe(
+        `${label}: ${label.endsWith('language') ? figures.languageGap : figures.gradeGap}`,
+      );
+    }
     expect(rowOf('Last rebuilt')).toBeLessThan(5);
     expect(shown(layout.values[rowOf('Last rebuilt')]?.[1] as string)).toBe(`2026-10-14 06:02 (${TZ})`);
   });
 
-  test('no family notes in the headline area', () => {
-    const notes = new Set(
-      calls.flatMap((c) => [c.strengths, c.hopes, c.learned, c.followUp]).filter((t) => t !== ''),
+  test('every headline figure has a note saying what it is counted out of', () => {
+    const denominators: Record<string, number> = {
+      'Teachers who met or exceeded their goal': figures.teachersAtGoal.of,
+      'Families reached': figures.familiesReached.of,
+      'Families with no attempt yet': figures.familiesReached.of,
+      'Families tried but not reached yet': figures.familiesReached.of,
+      'Follow-ups overdue': figures.followUpsOpen,
+      'Teachers not started': figures.teachersAtGoal.of,
+      Conversations: figures.calls,
+      'Calls this week': figures.calls,
+      'Conversations in the family’s language or interpreted': figures.inFamilyLanguage.of,
+      'Conversations with strengths recorded': figures.strengthsRecorded.of,
+    };
+    const figureRows = layout.values
+      .slice(rowOf('At a glance') + 1, headlineEnd())
+      .map((r, i) => ({ r: rowOf('At a glance') + 1 + i, label: String(shown(r[0] as string)) }))
+      .filter(({ r }) => typeof layout.values[r]?.[1] === 'number');
+    expect(figureRows.length).toBeGreaterThanOrEqual(Object.keys(denominators).length);
+    for (const { r, label } of figureRows) {
+      const note = layout.notes[r]?.[1] ?? '';
+      expect(note).not.toBe('');
+      const of = denominators[label];
+      if (of !== undefined) expect(note).toContain(of.toLocaleString('en-US'));
+    }
+    // 151 of 151 beside 152 conversations: the note says which conversations are counted.
+    const lang = rowOf('Conversations in the family’s language or interpreted');
+    expect(layout.notes[lang]?.[1]).toContain(
+      `${figures.conversations.toLocaleString('en-US')} conversation`,
     );
-    const headline = layout.values
-      .slice(0, rowOf('Reach by grade') + 1)
-      .flat()
-      .map((v) => shown(v));
-    for (const cell of headline) expect(notes.has(String(cell))).toBe(false);
+  });
+
+  test('nothing on the tab ranks teachers: a plain heading, in name order', () => {
+    const all = layout.values.flat().map((v) => String(shown(v)));
+    for (const word of [
+      /support first/i,
+      /\bneeds? support\b/i,
+      /\bworst\b/i,
+      /\bbottom\b/i,
+      /\blowest\b/i,
+      /\branked?\b/i,
+    ])
+      expect(all.some((t) => word.test(t))).toBe(false);
+    const first = (layout.sections[SECTION.teachers] as number) + 1;
+    const names = figures.teacherRows.map((_, i) =>
+      String(shown(layout.values[first + i]?.[0] as string)).toLowerCase(),
+    );
+    expect(names).toEqual([...names].sort());
   });
 
   test('headline numbers match the figures and carry number formats', () => {
@@ -183,5 +240,6 @@ describe('the Summary block', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     const note = shown(layout.values[rowOf('Families with no attempt yet')]?.[4] as string);
     expect(note).toBe(`listed from row ${layout.sections[SECTION.noAttempt]}`);
+    expect(layout.notes[0]?.[0]).toMatch(/replaced at the next rebuild/);
   });
 });

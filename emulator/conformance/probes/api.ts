@@ -5,14 +5,7 @@
  * what the emulator answers, so a difference shows as a failing probe.
  */
 
-/** One probe, as the conformance runner takes it (emulator/conformance/probe.ts on main). */
-export interface Probe {
-  id: string;
-  /** Google's reference URL */
-  cite: string;
-  /** runs in a scratch sheet cleared before each probe; returns a JSON-able value */
-  run(sheet: GoogleAppsScript.Spreadsheet.Sheet, ss: GoogleAppsScript.Spreadsheet.Spreadsheet): unknown;
-}
+import type { Probe } from '../probe';
 
 const REF = 'https://developers.google.com/apps-script/reference';
 
