@@ -332,6 +332,9 @@ export class SheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Sheet, Sh
       c.id === chart.rec.id ? structuredClone(chart.rec) : c,
     );
   }
+  copyTo(spreadsheet: SpreadsheetImpl) {
+    return new SheetImpl(spreadsheet.wb, this.wb.copySheet(this.state, spreadsheet.wb), this.ctx);
+  }
   activate() {
     this.wb.activeSheet = this.wb.sheets.indexOf(this.state);
     return this;

@@ -90,6 +90,15 @@ export class SpreadsheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Spr
     this.wb.activeSheet = this.wb.sheets.indexOf(state);
     return this.#sheet(state);
   }
+  /** A copy of the active sheet, placed after it and made active. */
+  duplicateActiveSheet() {
+    const active = this.#active().state;
+    const state = this.wb.copySheet(active, this.wb);
+    this.wb.sheets = this.wb.sheets.filter((s) => s !== state);
+    this.wb.sheets.splice(this.wb.sheets.indexOf(active) + 1, 0, state);
+    this.wb.activeSheet = this.wb.sheets.indexOf(state);
+    return this.#sheet(state);
+  }
   deleteSheet(sheet: SheetImpl) {
     if (this.wb.sheets.length === 1)
       throw new Error("Exception: You can't remove all the sheets in a document.");

@@ -415,30 +415,42 @@ export class Workbook {
       tabColor: s.tabColor,
     }));
   }
+  /** Copies a sheet's typed contents and records onto `target` of workbook `to` (this one or another). */
+  #copySheetInto(s: SheetState, to: Workbook, target: SheetState): void {
+    const contents = this.typedContents(s);
+    if (contents.length) to.hf.setCellContents({ sheet: target.hfId, row: 0, col: 0 }, contents);
+    target.maxRows = s.maxRows;
+    target.maxColumns = s.maxColumns;
+    target.frozenRows = s.frozenRows;
+    target.frozenColumns = s.frozenColumns;
+    for (const r of s.hiddenRows) target.hiddenRows.add(r);
+    target.hiddenSheet = s.hiddenSheet;
+    for (const [k, v] of s.heights) target.heights.set(k, v);
+    for (const [k, v] of s.cells) target.cells.set(k, structuredClone(v));
+    for (const [k, v] of s.widths) target.widths.set(k, v);
+    for (const h of s.hidden) target.hidden.add(h);
+    target.protections = structuredClone(s.protections);
+    target.charts = structuredClone(s.charts);
+    target.merges = structuredClone(s.merges);
+    target.tabColor = s.tabColor;
+  }
+  /**
+   * Sheet.copyTo: a copy of the sheet, named 'Copy of <name>', at the end of workbook `to`. Its
+   * formulas are copied as typed; one naming a sheet `to` lacks reads #REF!, as in Sheets.
+   */
+  copySheet(s: SheetState, to: Workbook): SheetState {
+    let name = `Copy of ${s.name}`;
+    for (let n = 2; to.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase()); n++)
+      name = `Copy of ${s.name} ${n}`;
+    const target = to.addSheetState(name);
+    this.#copySheetInto(s, to, target);
+    return target;
+  }
   clone(name?: string): Workbook {
     const copy = new Workbook({ name: name ?? `Copy of ${this.name}`, timeZone: this.timeZone });
     for (const s of this.sheets) copy.addSheetState(s.name);
     // Contents after every sheet exists, so cross-sheet formulas resolve.
-    this.sheets.forEach((s, i) => {
-      const target = copy.sheets[i] as SheetState;
-      const contents = this.typedContents(s);
-      if (contents.length)
-        copy.hf.setCellContents({ sheet: target.hfId, row: 0, col: 0 }, contents as RawCellContent[][]);
-      target.maxRows = s.maxRows;
-      target.maxColumns = s.maxColumns;
-      target.frozenRows = s.frozenRows;
-      target.frozenColumns = s.frozenColumns;
-      for (const r of s.hiddenRows) target.hiddenRows.add(r);
-      target.hiddenSheet = s.hiddenSheet;
-      for (const [k, v] of s.heights) target.heights.set(k, v);
-      for (const [k, v] of s.cells) target.cells.set(k, structuredClone(v));
-      for (const [k, v] of s.widths) target.widths.set(k, v);
-      for (const h of s.hidden) target.hidden.add(h);
-      target.protections = structuredClone(s.protections);
-      target.charts = structuredClone(s.charts);
-      target.merges = structuredClone(s.merges);
-      target.tabColor = s.tabColor;
-    });
+    this.sheets.forEach((s, i) => this.#copySheetInto(s, copy, copy.sheets[i] as SheetState));
     // Named ranges are the engine's named expressions (beside the TRUE and FALSE every workbook has).
     for (const name of this.hf.listNamedExpressions()) {
       const formula = this.hf.getNamedExpressionFormula(name);

@@ -427,3 +427,28 @@ describe('Spreadsheet.copy (https://developers.google.com/apps-script/reference/
     expect(run.result).toEqual(['Copy', 5, ['roster'], false]);
   });
 });
+
+describe('copies of a sheet (https://developers.google.com/apps-script/reference/spreadsheet/sheet#copytospreadsheet)', () => {
+  test("copyTo makes 'Copy of <name>' at the end of the target; duplicateActiveSheet places it after the active sheet", () => {
+    const { run } = runScript(`${SHEET}
+      ss.insertSheet('Later');
+      sheet.getRange('A1:B1').setValues([[2, '=A1*3']]);
+      sheet.getRange('A1').setNote('kept');
+      const other = SpreadsheetApp.create('Other');
+      const copied = sheet.copyTo(other);
+      ss.setActiveSheet(sheet);
+      const dup = ss.duplicateActiveSheet();
+      return [copied.getName(), other.getSheets().map((s) => s.getName()), copied.getRange('B1').getValue(), copied.getRange('A1').getNote(),
+        dup.getName(), ss.getSheets().map((s) => s.getName()), ss.getActiveSheet().getName()];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([
+      'Copy of Sheet1',
+      ['Sheet1', 'Copy of Sheet1'],
+      6,
+      'kept',
+      'Copy of Sheet1',
+      ['Sheet1', 'Copy of Sheet1', 'Later'],
+      'Copy of Sheet1',
+    ]);
+  });
+});
