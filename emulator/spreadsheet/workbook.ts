@@ -450,7 +450,9 @@ export class Workbook {
     const copy = new Workbook({ name: name ?? `Copy of ${this.name}`, timeZone: this.timeZone });
     for (const s of this.sheets) copy.addSheetState(s.name);
     // Contents after every sheet exists, so cross-sheet formulas resolve.
-    this.sheets.forEach((s, i) => this.#copySheetInto(s, copy, copy.sheets[i] as SheetState));
+    this.sheets.forEach((s, i) => {
+      this.#copySheetInto(s, copy, copy.sheets[i] as SheetState);
+    });
     // Named ranges are the engine's named expressions (beside the TRUE and FALSE every workbook has).
     for (const name of this.hf.listNamedExpressions()) {
       const formula = this.hf.getNamedExpressionFormula(name);
