@@ -14,11 +14,13 @@
  * 3. ARRAYFORMULA: a function expands over an array passed where it takes one value only if it is in
  *    EXPANDS_IN_ARRAYFORMULA; any other is refused (MAXIFS, MINIFS and AVERAGEIFS do not expand in
  *    Sheets; HyperFormula expands them all). ROW and COLUMN over a multi-cell range are refused there.
- * 4. Array literals `{...}` may hold constants only: HyperFormula does not track the ranges inside
- *    one, so `={"Header"; ARRAYFORMULA(A2:A)}` would go stale; such a literal is refused.
+ * 4. Array literals `{...}` recalculate when the ranges inside them change, as in Sheets
+ *    (support.google.com/docs/answer/6208276): HyperFormula collects no dependencies inside one, so
+ *    `={"Header"; ARRAYFORMULA(A2:A9)}` kept its first values; trackArrayLiterals adds them.
  * 5. A blocked array result is #REF! ("Array result was not expanded because it would overwrite
  *    data"), not #SPILL!, and it expands again once the blocking cell is cleared.
  */
+import { dirname, join } from 'node:path';
 import { ErrorType, FunctionPlugin, type HyperFormula } from 'hyperformula';
 import { notEmulated } from './sheets-functions';
 
@@ -150,15 +152,6 @@ function sheetsCriteria(interpreter: Interpreter): void {
 }
 
 const RANGE_AST = new Set(['CELL_RANGE', 'COLUMN_RANGE', 'ROW_RANGE']);
-const CONSTANT_AST = new Set(['NUMBER', 'STRING', 'ERROR']);
-
-function isConstant(ast: { type: string; value?: unknown; expressionName?: string }): boolean {
-  if (CONSTANT_AST.has(ast.type)) return true;
-  if (ast.type === 'MINUS_UNARY_OP' || ast.type === 'PLUS_UNARY_OP')
-    return (ast as unknown as { value: { type: string } }).value?.type === 'NUMBER';
-  return ast.type === 'NAMED_EXPRESSION' && /^(TRUE|FALSE)$/i.test(ast.expressionName ?? '');
-}
-
 function sheetsFunctionCalls(interpreter: Interpreter): void {
   const registry = interpreter.functionRegistry;
   const stock = registry.getFunction.bind(registry);
@@ -184,15 +177,47 @@ function sheetsFunctionCalls(interpreter: Interpreter): void {
       }
     };
   };
-  const evaluate = interpreter.evaluateAstWithoutPostprocessing;
-  interpreter.evaluateAstWithoutPostprocessing = function (ast, state) {
-    if (ast?.type === 'ARRAY') {
-      const rows = (ast as unknown as { args: { type: string }[][] }).args;
-      if (!rows.every((row) => row.every(isConstant)))
-        return notEmulated('an array literal {...} holding ranges or formulas (its values would go stale)');
-    }
-    return evaluate.call(this, ast, state);
+}
+
+type Ast = { type?: string; args?: unknown } & Record<string, unknown>;
+type Collect = (ast: Ast, registry: unknown) => unknown[];
+
+/** Every element of every array literal in a formula's syntax tree, however deeply nested. */
+function arrayLiteralElements(node: unknown, out: Ast[] = []): Ast[] {
+  if (!node || typeof node !== 'object') return out;
+  if (Array.isArray(node)) {
+    for (const item of node) arrayLiteralElements(item, out);
+    return out;
+  }
+  const ast = node as Ast;
+  if (ast.type === 'ARRAY' && Array.isArray(ast.args))
+    for (const row of ast.args as Ast[][]) for (const element of row) out.push(element);
+  for (const [key, value] of Object.entries(ast)) if (key !== 'type') arrayLiteralElements(value, out);
+  return out;
+}
+
+let literalsTracked = false;
+
+/**
+ * Rule 4. HyperFormula finds a formula's dependencies with parser/collectDependencies, which skips
+ * array literals. Its callers read the function from the parser package's exports (a copy made at
+ * load), so the wrapper goes on both: then the cells and ranges inside `{...}` are dependencies too.
+ */
+function trackArrayLiterals(): void {
+  if (literalsTracked) return;
+  literalsTracked = true;
+  const parser = join(dirname(require.resolve('hyperformula')), 'parser');
+  const modules = [require(join(parser, 'collectDependencies.js')), require(join(parser, 'index.js'))] as {
+    collectDependencies: Collect;
+  }[];
+  const stock = modules[0]?.collectDependencies;
+  if (typeof stock !== 'function') throw new Error('HyperFormula changed: no parser/collectDependencies');
+  const withLiterals: Collect = (ast, registry) => {
+    const found = stock(ast, registry);
+    for (const element of arrayLiteralElements(ast)) found.push(...stock(element, registry));
+    return found;
   };
+  for (const module of modules) module.collectDependencies = withLiterals;
 }
 
 let prototypePatched = false;
@@ -258,6 +283,7 @@ export function applySheetsRules(hf: HyperFormula): void {
   const interpreter = (hf as unknown as { evaluator: { interpreter: Interpreter } }).evaluator.interpreter;
   sheetsInterpreters.add(interpreter);
   patchVectorisation();
+  trackArrayLiterals();
   sheetsCompare(interpreter.arithmeticHelper);
   sheetsCriteria(interpreter);
   sheetsFunctionCalls(interpreter);

@@ -107,11 +107,8 @@ describe('ARRAYFORMULA (support.google.com/docs/answer/3093275)', () => {
     });
   });
 
-  test('an array literal holding ranges is refused (HyperFormula kept its first values)', () => {
-    expect((answer('formula.array-literal-with-ranges-recalculates') as unknown[][])[0]).toEqual(['#N/A']);
-    expect(errorMessage([['a']], '={"Header";ARRAYFORMULA(A1:A2&"!")}')).toMatch(
-      /^Not emulated: an array literal/,
-    );
+  test('an array literal holding ranges recalculates when they change (HyperFormula kept its first values)', () => {
+    expect(answer('formula.array-literal-with-ranges-recalculates')).toEqual([['Header'], ['z!'], ['b!']]);
   });
 
   test('constant array literals still work', () => {

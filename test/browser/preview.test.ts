@@ -13,6 +13,8 @@ import { axeViolations, launch, ROOT } from './sidebar-harness';
 
 const DIST = join(ROOT, 'dist');
 const ARTIFACTS = join(ROOT, 'test-results');
+/** The README's pictures, retaken by every run so they show the add-on as it is. */
+const README_PICTURES = join(ROOT, 'preview', 'screenshots');
 /** Cell text that would run script if the grid used innerHTML. */
 const PERSON = '<img src=x onerror="window.__pwned=1">Rosa & "Ana"';
 
@@ -22,6 +24,7 @@ let preview: RunningPreview | undefined;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
+  mkdirSync(README_PICTURES, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'preview-e2e-'));
   browser = await launch();
 }, 30_000);
@@ -119,6 +122,7 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
   await sidebar.getByText(/^Call logged/).waitFor();
   await ran(page, 'refreshSummary');
   await page.locator('#sidebar').screenshot({ path: join(ARTIFACTS, 'preview-sidebar.png') });
+  await page.screenshot({ path: join(README_PICTURES, 'sidebar-call-logged.png') });
 
   const log = await tab(page, 'Call Log', true);
   const row = log.find(
@@ -169,6 +173,7 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
   );
   const rebuilt = await tab(page, 'Summary');
   expect(conversations(rebuilt)).toBe(conversationsBefore + 1);
+  await page.screenshot({ path: join(README_PICTURES, 'summary.png') });
   // The sidebar runs as the principal too: not on Teachers, so it says so instead of a form.
   await menu(page, 'Log a call');
   await page

@@ -193,6 +193,26 @@ describe('goal formulas on a generated messy school, through the bundle', () => 
     expect(now.teachers.find((t) => t.email === quiet.Email)).toMatchObject({ calls: 1, conversations: 1 });
   });
 
+  test('a Call Date kept as text ("2026-09-20" in a plain-text cell) is not counted, as records.ts reads it', () => {
+    const before = actual(workbook);
+    const log = workbook.sheet(TAB.callLog);
+    if (!log) throw new Error('no Call Log');
+    const row = workbook.lastTypedRow(log) + 1;
+    const date = CALL_LOG.columns.findIndex((c) => c.header === 'Call Date');
+    workbook.appendRows(
+      TAB.callLog,
+      rowsOf(CALL_LOG, [
+        { 'Teacher Email': late.Email, 'Student ID': 'F003', Method: 'Phone', Outcome: 'Reached' },
+      ]),
+    );
+    workbook.write(log, row, date, [[`'${addDays(school.settings.windowStart, 3)}`]]);
+    expect(typeof workbook.values(TAB.callLog)[row]?.[date]).toBe('string');
+    expect(actual(workbook)).toEqual(before);
+    expect(actual(workbook)).toEqual(expected(workbook));
+    // The later tests rewrite the log's values, which would type this text back in as a date.
+    workbook.write(log, row, 0, [CALL_LOG.columns.map(() => '')]);
+  });
+
   test('sorting the Call Log changes no figure', () => {
     const before = actual(workbook);
     const state = workbook.sheet(TAB.callLog);
