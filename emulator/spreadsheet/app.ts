@@ -7,7 +7,8 @@
 import type { ExecutionContext } from '../contract';
 import { DataValidationBuilderImpl } from './data-validation';
 import { chartsEnums, SpreadsheetEnums } from './enums';
-import { resolveAddress } from './range';
+import { type RangeImpl, resolveAddress } from './range';
+import type { SheetImpl } from './sheet';
 import { SpreadsheetImpl, type WorkbookRegistry } from './spreadsheet';
 import type { Surface } from './surface';
 import { ColorBuilderImpl, TextStyleBuilderImpl } from './text-style';
@@ -36,6 +37,18 @@ class SpreadsheetAppImpl implements Surface<GoogleAppsScript.Spreadsheet.Spreads
   }
   getActiveSheet() {
     return this.getActiveSpreadsheet()?.getActiveSheet() ?? null;
+  }
+  getActiveRange() {
+    return this.getActiveSpreadsheet()?.getActiveRange() ?? null;
+  }
+  getCurrentCell() {
+    return this.getActiveSpreadsheet()?.getCurrentCell() ?? null;
+  }
+  setActiveSheet(sheet: SheetImpl) {
+    return new SpreadsheetImpl(sheet.wb, this.ctx, this.registry).setActiveSheet(sheet);
+  }
+  setActiveRange(range: RangeImpl) {
+    return new SpreadsheetImpl(range.wb, this.ctx, this.registry).setActiveRange(range);
   }
   /** A new spreadsheet with one sheet, 'Sheet1', that only its creator may open by id. */
   create(name: string, rows = DEFAULT_ROWS, columns = DEFAULT_COLUMNS) {

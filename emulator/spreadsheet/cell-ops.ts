@@ -197,3 +197,45 @@ export function dataRegion(
   }
   return { row: top + 1, col: left + 1, numRows: bottom - top + 1, numCols: right - left + 1 };
 }
+
+/** Inserts empty cells where the block is, pushing the cells below down ('ROWS') or right ('COLUMNS'). */
+export function insertBlock(wb: Workbook, state: SheetState, block: Block, shift: 'ROWS' | 'COLUMNS'): void {
+  const { height, width } = wb.hf.getSheetDimensions(state.hfId);
+  const rows = shift === 'ROWS';
+  const from: Block = rows
+    ? { row: block.row, col: block.col, numRows: height - block.row + 1, numCols: block.numCols }
+    : { row: block.row, col: block.col, numRows: block.numRows, numCols: width - block.col + 1 };
+  if (from.numRows >= 1 && from.numCols >= 1) {
+    const to = rows ? [block.row + block.numRows, block.col] : [block.row, block.col + block.numCols];
+    moveBlock(wb, state, from, state, to[0] as number, to[1] as number);
+  }
+}
+
+/**
+ * The cell Ctrl+arrow reaches from the block's first cell: the far edge of the run of cells with
+ * data it is in, or the next cell with data, or the sheet's edge (1-based [row, col]).
+ */
+export function nextDataCell(
+  wb: Workbook,
+  state: SheetState,
+  block: Block,
+  direction: string,
+): [number, number] {
+  const [dr, dc] = (
+    { UP: [-1, 0], DOWN: [1, 0], PREVIOUS: [0, -1], NEXT: [0, 1] } as Record<string, [number, number]>
+  )[direction] ?? [0, 0];
+  const filled = (r: number, c: number) => {
+    const v = wb.hf.getCellValue({ sheet: state.hfId, row: r - 1, col: c - 1 });
+    return v !== null && v !== '';
+  };
+  const inside = (r: number, c: number) => r >= 1 && c >= 1 && r <= state.maxRows && c <= state.maxColumns;
+  let [r, c] = [block.row, block.col];
+  if (!inside(r + dr, c + dc)) return [r, c];
+  if (filled(r, c) && filled(r + dr, c + dc)) {
+    while (inside(r + dr, c + dc) && filled(r + dr, c + dc)) [r, c] = [r + dr, c + dc];
+    return [r, c];
+  }
+  [r, c] = [r + dr, c + dc];
+  while (inside(r + dr, c + dc) && !filled(r, c)) [r, c] = [r + dr, c + dc];
+  return [r, c];
+}

@@ -181,6 +181,48 @@ export class RangeStyle {
   getVerticalAlignment() {
     return this.#first('verticalAlignment', 'bottom') as string;
   }
+  getFontColors() {
+    return this.getEach('fontColor', '#000000') as string[][];
+  }
+  getFontSizes() {
+    return this.getEach('fontSize', 10) as number[][];
+  }
+  setFontSizes(sizes: number[][]) {
+    return this.setEach('fontSize', sizes);
+  }
+  getFontStyles() {
+    return this.getEach('fontStyle', 'normal') as ('italic' | 'normal')[][];
+  }
+  setFontStyles(styles: (string | null)[][]) {
+    return this.setEach('fontStyle', styles);
+  }
+  getFontFamilies() {
+    return this.getEach('fontFamily', 'Arial') as string[][];
+  }
+  setFontFamilies(families: (string | null)[][]) {
+    return this.setEach('fontFamily', families);
+  }
+  getFontLines() {
+    return this.getEach('fontLine', 'none') as ('underline' | 'line-through' | 'none')[][];
+  }
+  getHorizontalAlignments() {
+    return this.getEach('horizontalAlignment', 'general') as string[][];
+  }
+  setHorizontalAlignments(alignments: (string | null)[][]) {
+    return this.setEach('horizontalAlignment', alignments);
+  }
+  getVerticalAlignments() {
+    return this.getEach('verticalAlignment', 'bottom') as string[][];
+  }
+  setVerticalAlignments(alignments: (string | null)[][]) {
+    return this.setEach('verticalAlignment', alignments);
+  }
+  getWraps() {
+    return this.getEach('wrap', true) as boolean[][];
+  }
+  setWraps(wraps: boolean[][]) {
+    return this.setEach('wrap', wraps);
+  }
   /** A text style sets the records it names; unset parts of the style leave the cell's own. */
   setTextStyle(style: TextStyleImpl) {
     const f = style.fields;

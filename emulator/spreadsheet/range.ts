@@ -7,7 +7,15 @@ import type { ExecutionContext } from '../contract';
 import { NotEmulatedError } from '../contract';
 import { enumName } from '../services/host-object';
 import { a1Notation, type ParsedRange, parseA1, splitSheet } from './a1';
-import { type CopyParts, copyBlock, dataRegion, deleteBlock, moveBlock } from './cell-ops';
+import {
+  type CopyParts,
+  copyBlock,
+  dataRegion,
+  deleteBlock,
+  insertBlock,
+  moveBlock,
+  nextDataCell,
+} from './cell-ops';
 import { normalizeColor } from './colors';
 import { DataValidationImpl } from './data-validation';
 import { addMetadata, DeveloperMetadataImpl, MetadataFinderImpl, rangeLocation } from './developer-metadata';
@@ -215,6 +223,70 @@ export class RangeImpl extends RangeStyle implements Surface<GoogleAppsScript.Sp
     if (dim !== 'ROWS' && dim !== 'COLUMNS')
       throw new Error('Exception: deleteCells takes SpreadsheetApp.Dimension.ROWS or COLUMNS.');
     deleteBlock(this.wb, this.sheetState, this.block, dim);
+  }
+  insertCells(shiftDimension: unknown) {
+    const dim = enumName(shiftDimension);
+    if (dim !== 'ROWS' && dim !== 'COLUMNS')
+      throw new Error('Exception: insertCells takes SpreadsheetApp.Dimension.ROWS or COLUMNS.');
+    insertBlock(this.wb, this.sheetState, this.block, dim);
+    return this;
+  }
+  getNextDataCell(direction: unknown) {
+    const [r, c] = nextDataCell(this.wb, this.sheetState, this.block, enumName(direction));
+    return this.#sub(r, c, 1, 1);
+  }
+  /** Trims each text cell's ends and folds inner runs of whitespace to one space; formulas are left. */
+  trimWhitespace() {
+    const values = this.wb.readBlock(this.sheetState, this.row - 1, this.col - 1, this.numRows, this.numCols);
+    this.cells((r, c, i, j) => {
+      const v = values[i]?.[j];
+      if (typeof v !== 'string' || this.wb.formulaAt(this.sheetState, r, c)) return;
+      const trimmed = v.trim().replace(/\s+/g, ' ');
+      if (trimmed !== v) this.wb.write(this.sheetState, r, c, [[trimmed]]);
+    });
+    return this;
+  }
+  /**
+   * Removes rows whose values (in the columns given, else all) repeat an earlier row's, moving the
+   * rest up and clearing the rows left at the bottom; returns the range of the rows kept.
+   */
+  removeDuplicates(columnsToCompare?: number[]) {
+    const columns = (columnsToCompare ?? Array.from({ length: this.numCols }, (_, j) => this.col + j)).map(
+      (c) => {
+        if (c < this.col || c > this.getLastColumn())
+          throw new Error(`Exception: Column ${c} is outside the range the duplicates are removed from.`);
+        return c - this.col;
+      },
+    );
+    // Kept rows are rewritten by value, which would turn a formula into its result: refused instead.
+    if (this.getFormulas().some((line) => line.some(Boolean)))
+      throw new NotEmulatedError('Range.removeDuplicates over cells holding formulas');
+    const values = this.wb.readBlock(this.sheetState, this.row - 1, this.col - 1, this.numRows, this.numCols);
+    const seen = new Set<string>();
+    const kept = values.filter((line) => {
+      const key = JSON.stringify(columns.map((j) => line[j]));
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const blank = Array.from({ length: this.numRows - kept.length }, () => Array(this.numCols).fill(null));
+    this.wb.write(this.sheetState, this.row - 1, this.col - 1, [...kept, ...blank]);
+    return this.#sub(this.row, this.col, Math.max(1, kept.length), this.numCols);
+  }
+  getGridId() {
+    return this.sheetState.gid;
+  }
+  isStartColumnBounded() {
+    return this.whole !== 'rows';
+  }
+  isEndColumnBounded() {
+    return this.whole !== 'rows';
+  }
+  isStartRowBounded() {
+    return this.whole !== 'columns';
+  }
+  isEndRowBounded() {
+    return this.whole !== 'columns';
   }
   getDataRegion(dimension?: unknown) {
     const dim = dimension === undefined ? undefined : enumName(dimension);

@@ -8,6 +8,7 @@ import { enumName } from '../services/host-object';
 import { parseA1, splitSheet } from './a1';
 import { ChartBuilderImpl, ChartImpl } from './chart';
 import { addMetadata, DeveloperMetadataImpl, MetadataFinderImpl, onSheet } from './developer-metadata';
+import { SpreadsheetEnums } from './enums';
 import { NamedRangeImpl, namedRangeOf, rangeNames } from './named-range';
 import { ProtectionImpl } from './protection';
 import { RangeImpl, resolveAddress } from './range';
@@ -156,6 +157,19 @@ export class SheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Sheet, Sh
   insertColumnsBefore(before: number, n: number) {
     return this.insertColumnsAfter(before - 1, n);
   }
+  insertColumns(before: number, n = 1) {
+    this.insertColumnsAfter(before - 1, n);
+  }
+  insertColumnAfter(after: number) {
+    return this.insertColumnsAfter(after, 1);
+  }
+  insertColumnBefore(before: number) {
+    return this.insertColumnsAfter(before - 1, 1);
+  }
+  deleteColumn(col: number) {
+    this.deleteColumns(col, 1);
+    return this;
+  }
   deleteColumns(start: number, n: number) {
     this.wb.hf.removeColumns(this.state.hfId, [start - 1, n]);
     this.state.shift('col', start - 1, -n);
@@ -179,6 +193,81 @@ export class SheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Sheet, Sh
   }
   getFrozenRows() {
     return this.state.frozenRows;
+  }
+  setFrozenColumns(n: number) {
+    this.state.frozenColumns = n;
+  }
+  getFrozenColumns() {
+    return this.state.frozenColumns;
+  }
+  hideRows(row: number, n = 1) {
+    for (let r = row; r < row + n; r++) this.state.hiddenRows.add(r);
+  }
+  showRows(row: number, n = 1) {
+    for (let r = row; r < row + n; r++) this.state.hiddenRows.delete(r);
+  }
+  isRowHiddenByUser(row: number) {
+    return this.state.hiddenRows.has(row);
+  }
+  hideSheet() {
+    if (this.wb.sheets.every((s) => s === this.state || s.hiddenSheet))
+      throw new Error("Exception: You can't hide all the sheets in a document.");
+    this.state.hiddenSheet = true;
+    return this;
+  }
+  showSheet() {
+    this.state.hiddenSheet = false;
+    return this;
+  }
+  isSheetHidden() {
+    return this.state.hiddenSheet;
+  }
+  getRowHeight(row: number) {
+    return this.state.heights.get(row) ?? 21;
+  }
+  setRowHeight(row: number, height: number) {
+    this.state.heights.set(row, height);
+    return this;
+  }
+  setRowHeights(start: number, n: number, height: number) {
+    for (let r = start; r < start + n; r++) this.state.heights.set(r, height);
+    return this;
+  }
+  getType() {
+    return SpreadsheetEnums.SheetType.GRID;
+  }
+  getSheetValues(row: number, col: number, numRows: number, numCols: number) {
+    const rows = numRows === -1 ? Math.max(1, this.getLastRow() - row + 1) : numRows;
+    const cols = numCols === -1 ? Math.max(1, this.getLastColumn() - col + 1) : numCols;
+    return this.#range(row, col, rows, cols).getValues();
+  }
+  getActiveRange() {
+    return this.#range(...(this.state.selection ?? [1, 1, 1, 1]));
+  }
+  getActiveCell() {
+    const [r, c] = this.state.selection ?? [1, 1];
+    return this.#range(r, c, 1, 1);
+  }
+  getCurrentCell() {
+    return this.getActiveCell();
+  }
+  setActiveRange(range: RangeImpl) {
+    this.state.selection = [range.row, range.col, range.numRows, range.numCols];
+    this.activate();
+    return range;
+  }
+  setActiveSelection(range: RangeImpl | string) {
+    return this.setActiveRange(typeof range === 'string' ? this.getRange(range) : range);
+  }
+  setCurrentCell(cell: RangeImpl) {
+    return this.setActiveRange(cell);
+  }
+  clearFormats() {
+    for (const [k, rec] of this.state.cells) {
+      for (const key of Object.keys(rec)) if (key !== 'note' && key !== 'validation') delete rec[key];
+      if (!Object.keys(rec).length) this.state.cells.delete(k);
+    }
+    return this;
   }
   setColumnWidth(col: number, width: number) {
     this.state.widths.set(col, width);
@@ -242,6 +331,9 @@ export class SheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Sheet, Sh
     this.state.charts = this.state.charts.map((c) =>
       c.id === chart.rec.id ? structuredClone(chart.rec) : c,
     );
+  }
+  copyTo(spreadsheet: SpreadsheetImpl) {
+    return new SheetImpl(spreadsheet.wb, this.wb.copySheet(this.state, spreadsheet.wb), this.ctx);
   }
   activate() {
     this.wb.activeSheet = this.wb.sheets.indexOf(this.state);

@@ -90,10 +90,61 @@ export class SpreadsheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Spr
     this.wb.activeSheet = this.wb.sheets.indexOf(state);
     return this.#sheet(state);
   }
+  /** A copy of the active sheet, placed after it and made active. */
+  duplicateActiveSheet() {
+    const active = this.#active().state;
+    const state = this.wb.copySheet(active, this.wb);
+    this.wb.sheets = this.wb.sheets.filter((s) => s !== state);
+    this.wb.sheets.splice(this.wb.sheets.indexOf(active) + 1, 0, state);
+    this.wb.activeSheet = this.wb.sheets.indexOf(state);
+    return this.#sheet(state);
+  }
   deleteSheet(sheet: SheetImpl) {
     if (this.wb.sheets.length === 1)
       throw new Error("Exception: You can't remove all the sheets in a document.");
     this.wb.removeSheet(sheet.state);
+  }
+  // The active sheet's own methods, which Spreadsheet offers too.
+  getActiveRange() {
+    return this.#active().getActiveRange();
+  }
+  getActiveCell() {
+    return this.#active().getActiveCell();
+  }
+  getCurrentCell() {
+    return this.#active().getCurrentCell();
+  }
+  setActiveRange(range: RangeImpl) {
+    return new SheetImpl(this.wb, range.sheetState, this.ctx).setActiveRange(range);
+  }
+  setActiveSelection(range: RangeImpl | string) {
+    return typeof range === 'string'
+      ? this.#active().setActiveSelection(this.getRange(range))
+      : this.setActiveRange(range);
+  }
+  getDataRange() {
+    return this.#active().getDataRange();
+  }
+  getLastRow() {
+    return this.#active().getLastRow();
+  }
+  getLastColumn() {
+    return this.#active().getLastColumn();
+  }
+  getFrozenRows() {
+    return this.#active().getFrozenRows();
+  }
+  setFrozenRows(rows: number) {
+    this.#active().setFrozenRows(rows);
+  }
+  getSheetValues(row: number, col: number, numRows: number, numCols: number) {
+    return this.#active().getSheetValues(row, col, numRows, numCols);
+  }
+  getSpreadsheetLocale() {
+    return this.wb.locale;
+  }
+  setSpreadsheetLocale(locale: string) {
+    this.wb.locale = locale;
   }
   getRange(a1: string) {
     const [name, rest] = splitSheet(a1);

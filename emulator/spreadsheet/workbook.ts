@@ -50,6 +50,14 @@ export class SheetState {
   maxRows = DEFAULT_ROWS;
   maxColumns = DEFAULT_COLUMNS;
   frozenRows = 0;
+  frozenColumns = 0;
+  /** Hidden by the user: 1-based rows, and the whole sheet. */
+  readonly hiddenRows = new Set<number>();
+  hiddenSheet = false;
+  /** 1-based row -> height in pixels (unset: 21). */
+  readonly heights = new Map<number, number>();
+  /** The selection, 1-based [row, col, numRows, numCols] (unset: A1). */
+  selection: [number, number, number, number] | null = null;
   /** 'row:col' (0-based) -> property -> value: numberFormat, fontWeight, background, note, validation... */
   readonly cells = new Map<string, Record<string, unknown>>();
   readonly widths = new Map<number, number>();
@@ -138,6 +146,8 @@ export class Workbook {
   readonly id: string;
   name: string;
   timeZone: string;
+  /** Spreadsheet.getSpreadsheetLocale(); the engine's parsing stays en_US whatever it says. */
+  locale = 'en_US';
   readonly hf: HyperFormula;
   sheets: SheetState[] = [];
   activeSheet = 0;
@@ -394,6 +404,10 @@ export class Workbook {
       maxRows: s.maxRows,
       maxColumns: s.maxColumns,
       frozenRows: s.frozenRows,
+      frozenColumns: s.frozenColumns,
+      hiddenRows: [...s.hiddenRows].sort((a, b) => a - b),
+      hiddenSheet: s.hiddenSheet,
+      heights: [...s.heights.entries()].sort((a, b) => a[0] - b[0]),
       contents: this.hf.getSheetSerialized(s.hfId),
       cells: [...s.cells.entries()].sort(([a], [b]) => a.localeCompare(b)),
       widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
@@ -404,26 +418,53 @@ export class Workbook {
       tabColor: s.tabColor,
     }));
   }
+  /** Copies a sheet's typed contents and records onto `target` of workbook `to` (this one or another). */
+  #copySheetInto(s: SheetState, to: Workbook, target: SheetState): void {
+    const contents = this.typedContents(s);
+    if (contents.length) to.hf.setCellContents({ sheet: target.hfId, row: 0, col: 0 }, contents);
+    target.maxRows = s.maxRows;
+    target.maxColumns = s.maxColumns;
+    target.frozenRows = s.frozenRows;
+    target.frozenColumns = s.frozenColumns;
+    for (const r of s.hiddenRows) target.hiddenRows.add(r);
+    target.hiddenSheet = s.hiddenSheet;
+    for (const [k, v] of s.heights) target.heights.set(k, v);
+    for (const [k, v] of s.cells) target.cells.set(k, structuredClone(v));
+    for (const [k, v] of s.widths) target.widths.set(k, v);
+    for (const h of s.hidden) target.hidden.add(h);
+    target.protections = structuredClone(s.protections);
+    target.charts = structuredClone(s.charts);
+    target.merges = structuredClone(s.merges);
+    target.tabColor = s.tabColor;
+  }
+  /**
+   * Sheet.copyTo: a copy of the sheet, named 'Copy of <name>', at the end of workbook `to`. Its
+   * formulas are copied as typed; one naming a sheet `to` lacks reads #REF!, as in Sheets.
+   */
+  copySheet(s: SheetState, to: Workbook): SheetState {
+    let name = `Copy of ${s.name}`;
+    for (let n = 2; to.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase()); n++)
+      name = `Copy of ${s.name} ${n}`;
+    const target = to.addSheetState(name);
+    this.#copySheetInto(s, to, target);
+    return target;
+  }
   clone(name?: string): Workbook {
     const copy = new Workbook({ name: name ?? `Copy of ${this.name}`, timeZone: this.timeZone });
     for (const s of this.sheets) copy.addSheetState(s.name);
     // Contents after every sheet exists, so cross-sheet formulas resolve.
     this.sheets.forEach((s, i) => {
-      const target = copy.sheets[i] as SheetState;
-      const contents = this.typedContents(s);
-      if (contents.length)
-        copy.hf.setCellContents({ sheet: target.hfId, row: 0, col: 0 }, contents as RawCellContent[][]);
-      target.maxRows = s.maxRows;
-      target.maxColumns = s.maxColumns;
-      target.frozenRows = s.frozenRows;
-      for (const [k, v] of s.cells) target.cells.set(k, structuredClone(v));
-      for (const [k, v] of s.widths) target.widths.set(k, v);
-      for (const h of s.hidden) target.hidden.add(h);
-      target.protections = structuredClone(s.protections);
-      target.charts = structuredClone(s.charts);
-      target.merges = structuredClone(s.merges);
-      target.tabColor = s.tabColor;
+      this.#copySheetInto(s, copy, copy.sheets[i] as SheetState);
     });
+    // Named ranges are the engine's named expressions (beside the TRUE and FALSE every workbook has).
+    for (const name of this.hf.listNamedExpressions()) {
+      const formula = this.hf.getNamedExpressionFormula(name);
+      if (formula && !copy.hf.isItPossibleToAddNamedExpression(name, formula)) continue;
+      if (formula) copy.hf.addNamedExpression(name, formula);
+    }
+    const sheetOf = (s: SheetState | null) => (s ? (copy.sheets[this.sheets.indexOf(s)] ?? null) : null);
+    copy.metadata = this.metadata.map((m) => ({ ...m, sheet: sheetOf(m.sheet) }));
+    Object.assign(copy.#nextIds, this.#nextIds);
     return copy;
   }
   static async fromXlsx(data: Buffer | string): Promise<Workbook> {

@@ -69,6 +69,8 @@ const EXPECTED: Record<string, unknown> = {
   'api.cache.put-remove-null': [null, null],
   'api.lock.try-negative': false,
   'api.utilities.new-blob': ['héllo', 6, 'text/plain', 'greeting.txt'],
+  'api.developer-metadata': [1, 'ana', 'ROW', '3:3'],
+  'api.range.next-data-cell': ['A2', 'A4', true],
 };
 
 function runProbe(source: string) {

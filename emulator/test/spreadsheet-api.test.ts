@@ -357,3 +357,98 @@ describe('developer metadata (https://developers.google.com/apps-script/referenc
     ]);
   });
 });
+
+describe('more of Range and Sheet', () => {
+  test('insertCells pushes cells down; getNextDataCell stops at the edge of the data, as Ctrl+arrow (https://developers.google.com/apps-script/reference/spreadsheet/range#getnextdatacelldirection)', () => {
+    const { run } = runScript(`${SHEET}
+      sheet.getRange('A1:A4').setValues([[1], [2], [''], [4]]);
+      const down = [sheet.getRange('A1').getNextDataCell(SpreadsheetApp.Direction.DOWN).getA1Notation(),
+        sheet.getRange('A2').getNextDataCell(SpreadsheetApp.Direction.DOWN).getA1Notation(),
+        sheet.getRange('A4').getNextDataCell(SpreadsheetApp.Direction.DOWN).getA1Notation()];
+      sheet.getRange('A2').insertCells(SpreadsheetApp.Dimension.ROWS);
+      return [down, sheet.getRange('A1:A5').getValues().map((r) => r[0])];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([
+      ['A2', 'A4', 'A1000'],
+      [1, '', 2, '', 4],
+    ]);
+  });
+
+  test('trimWhitespace and removeDuplicates (https://developers.google.com/apps-script/reference/spreadsheet/range#removeduplicatescolumnstocompare)', () => {
+    const { run } = runScript(`${SHEET}
+      sheet.getRange('A1:B4').setValues([['  Ana   Diaz ', 1], ['Ben', 2], ['Ana Diaz', 3], ['Ben', 2]]);
+      sheet.getRange('A1:B4').trimWhitespace();
+      const byName = sheet.getRange('A1:B4').removeDuplicates([1]);
+      return [byName.getA1Notation(), sheet.getRange('A1:B4').getValues()];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([
+      'A1:B2',
+      [
+        ['Ana Diaz', 1],
+        ['Ben', 2],
+        ['', ''],
+        ['', ''],
+      ],
+    ]);
+  });
+
+  test('frozen columns, hidden rows and sheets, row heights, the selection (https://developers.google.com/apps-script/reference/spreadsheet/sheet#hiderowsrowindex,-numrows)', () => {
+    const { run } = runScript(`${SHEET}
+      ss.insertSheet('Other');
+      sheet.setFrozenColumns(2);
+      sheet.hideRows(3, 2);
+      sheet.setRowHeight(1, 40);
+      ss.getSheetByName('Other').hideSheet();
+      sheet.setActiveSelection('B2:C3');
+      return [sheet.getFrozenColumns(), sheet.isRowHiddenByUser(4), sheet.isRowHiddenByUser(5), sheet.getRowHeight(1), sheet.getRowHeight(2),
+        ss.getSheetByName('Other').isSheetHidden(), ss.getActiveRange().getA1Notation(), ss.getActiveSheet().getName(), String(sheet.getType())];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([2, true, false, 40, 21, true, 'B2:C3', 'Sheet1', 'GRID']);
+  });
+
+  test('the last visible sheet cannot be hidden', () => {
+    const { run } = runScript(`${SHEET} sheet.hideSheet();`);
+    expect(run.error?.message).toBe("Exception: You can't hide all the sheets in a document.");
+  });
+});
+
+describe('Spreadsheet.copy (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#copyname)', () => {
+  test('a copy keeps named ranges and developer metadata, and opens by its own id', () => {
+    const { run } = runScript(`${SHEET}
+      sheet.getRange('A1:A2').setValues([[2], [3]]);
+      ss.setNamedRange('Totals', sheet.getRange('A1:A2'));
+      sheet.addDeveloperMetadata('role', 'roster');
+      const copy = SpreadsheetApp.openById(ss.copy('Copy').getId());
+      const copied = copy.getSheetByName('Sheet1');
+      copied.getRange('B1').setFormula('=SUM(Totals)');
+      return [copy.getName(), copied.getRange('B1').getValue(), copied.getDeveloperMetadata().map((m) => m.getValue()),
+        copy.getId() === ss.getId()];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual(['Copy', 5, ['roster'], false]);
+  });
+});
+
+describe('copies of a sheet (https://developers.google.com/apps-script/reference/spreadsheet/sheet#copytospreadsheet)', () => {
+  test("copyTo makes 'Copy of <name>' at the end of the target; duplicateActiveSheet places it after the active sheet", () => {
+    const { run } = runScript(`${SHEET}
+      ss.insertSheet('Later');
+      sheet.getRange('A1:B1').setValues([[2, '=A1*3']]);
+      sheet.getRange('A1').setNote('kept');
+      const other = SpreadsheetApp.create('Other');
+      const copied = sheet.copyTo(other);
+      ss.setActiveSheet(sheet);
+      const dup = ss.duplicateActiveSheet();
+      return [copied.getName(), other.getSheets().map((s) => s.getName()), copied.getRange('B1').getValue(), copied.getRange('A1').getNote(),
+        dup.getName(), ss.getSheets().map((s) => s.getName()), ss.getActiveSheet().getName()];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([
+      'Copy of Sheet1',
+      ['Sheet1', 'Copy of Sheet1'],
+      6,
+      'kept',
+      'Copy of Sheet1',
+      ['Sheet1', 'Copy of Sheet1', 'Later'],
+      'Copy of Sheet1',
+    ]);
+  });
+});

@@ -321,4 +321,31 @@ export const apiProbes: Probe[] = [
       return [b.getDataAsString(), b.getBytes().length, b.getContentType(), b.getName()];
     },
   },
+  {
+    id: 'api.developer-metadata',
+    cite: `${REF}/spreadsheet/developer-metadata-finder`,
+    run: (sheet) => {
+      const key = `probe_${sheet.getSheetId()}`;
+      sheet.getRange('3:3').addDeveloperMetadata(key, 'ana');
+      const found = sheet.createDeveloperMetadataFinder().withKey(key).find();
+      const out = [
+        found.length,
+        found[0]?.getValue(),
+        String(found[0]?.getLocation().getLocationType()),
+        found[0]?.getLocation().getRow()?.getA1Notation(),
+      ];
+      for (const m of found) m.remove();
+      return out;
+    },
+  },
+  {
+    id: 'api.range.next-data-cell',
+    cite: `${REF}/spreadsheet/range#getnextdatacelldirection`,
+    run: (sheet) => {
+      sheet.getRange('A1:A4').setValues([[1], [2], [''], [4]]);
+      const down = (a1: string) =>
+        sheet.getRange(a1).getNextDataCell(SpreadsheetApp.Direction.DOWN).getA1Notation();
+      return [down('A1'), down('A2'), down('A4') === `A${sheet.getMaxRows()}`];
+    },
+  },
 ];
