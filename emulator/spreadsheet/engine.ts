@@ -26,7 +26,7 @@
  * RangeVertex caches): trackPasses throws if an upgrade removes them, and the engine test compares.
  */
 import { type ConfigParams, FunctionArgumentType, HyperFormula } from 'hyperformula';
-import { SHEETS_FUNCTION_PLUGINS } from './sheets-functions';
+import { COUNTUNIQUEIFS_METADATA, countUniqueIfs, SHEETS_FUNCTION_PLUGINS } from './sheets-functions';
 
 /** The parts of HyperFormula's internal objects this file uses. */
 interface CellAddress {
@@ -183,7 +183,18 @@ const Stock = HyperFormula.getFunctionPlugin('COUNTIFS') as unknown as new (
   ...args: never[]
 ) => { computeConditionalAggregationFunction(...args: Parameters<Aggregate>): unknown };
 
+const StockFunctions = (Stock as unknown as { implementedFunctions: Record<string, { method: string }> })
+  .implementedFunctions;
+
 class IndexedConditionalAggregation extends Stock {
+  // Sheets' COUNTUNIQUEIFS (sheets-functions.ts) is a conditional aggregation too: answered here, it
+  // gets the same index (one teacher's rows, not the whole log, per per-row formula).
+  static implementedFunctions = { ...StockFunctions, COUNTUNIQUEIFS: COUNTUNIQUEIFS_METADATA };
+
+  sheetsCountUniqueIfs(ast: unknown, state: unknown): unknown {
+    return countUniqueIfs(this as never, ast, state);
+  }
+
   computeConditionalAggregationFunction(
     values: RangeValue,
     conditionArgs: unknown[],
@@ -323,9 +334,7 @@ class IndexedConditionalAggregation extends Stock {
 }
 
 // HyperFormula registers a function only if its method is the plugin class's own property.
-for (const { method } of Object.values(
-  (Stock as unknown as { implementedFunctions: Record<string, { method: string }> }).implementedFunctions,
-)) {
+for (const { method } of Object.values(StockFunctions)) {
   Object.defineProperty(IndexedConditionalAggregation.prototype, method, {
     value: (Stock.prototype as unknown as Record<string, unknown>)[method],
     writable: true,

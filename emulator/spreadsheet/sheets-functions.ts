@@ -98,22 +98,13 @@ export class SheetsSortPlugin extends StockSort {
 // HyperFormula calls only functions its language knows by name; COUNTUNIQUEIFS is Sheets-only.
 HyperFormula.getLanguage('enGB').extendFunctions({ COUNTUNIQUEIFS: 'COUNTUNIQUEIFS' });
 
-/** COUNTUNIQUE and COUNTUNIQUEIFS by Google's definitions. */
+/** COUNTUNIQUE by Google's definition (COUNTUNIQUEIFS: countUniqueIfs below). */
 export class SheetsUniquePlugin extends StockCountIfs {
   static implementedFunctions = {
     COUNTUNIQUE: {
       method: 'sheetsCountUnique',
       parameters: [{ argumentType: FunctionArgumentType.ANY }],
       repeatLastArgs: 1,
-    },
-    COUNTUNIQUEIFS: {
-      method: 'sheetsCountUniqueIfs',
-      parameters: [
-        { argumentType: FunctionArgumentType.RANGE },
-        { argumentType: FunctionArgumentType.RANGE },
-        { argumentType: FunctionArgumentType.NOERROR },
-      ],
-      repeatLastArgs: 2,
     },
   };
 
@@ -130,44 +121,6 @@ export class SheetsUniquePlugin extends StockCountIfs {
       return seen.size;
     }) as never);
   }
-
-  sheetsCountUniqueIfs(ast: Ast, state: State): unknown {
-    return this.runFunction(ast.args, state, this.metadata('COUNTUNIQUEIFS'), ((
-      values: SimpleRangeValue,
-      ...conditions: unknown[]
-    ) => {
-      const list = values.valuesFromTopLeftCorner() as unknown[];
-      const builder = (this as unknown as CriterionOwner).interpreter.criterionBuilder;
-      const helper = (this as unknown as CriterionOwner).arithmeticHelper;
-      const tests: { cells: unknown[]; lambda: (v: unknown) => boolean }[] = [];
-      for (let i = 0; i < conditions.length; i += 2) {
-        const range = conditions[i] as SimpleRangeValue;
-        if (!(range instanceof SimpleRangeValue) || !range.sameDimensionsAs(values))
-          return new CellError(ErrorType.VALUE, 'COUNTUNIQUEIFS has mismatched range sizes.');
-        const pkg = builder.fromCellValue(conditions[i + 1], helper);
-        if (!pkg) return new CellError(ErrorType.VALUE, 'COUNTUNIQUEIFS has a criterion it cannot read.');
-        // Criteria see plain numbers, as HyperFormula's own COUNTIFS gives them (a date is its serial).
-        tests.push({ cells: (range.valuesFromTopLeftCorner() as unknown[]).map(rawKey), lambda: pkg.lambda });
-      }
-      const seen = new Set<unknown>();
-      for (let row = 0; row < list.length; row++) {
-        if (!tests.every((t) => t.lambda(t.cells[row]))) continue;
-        const v = list[row];
-        if (v instanceof CellError) return v;
-        if (!isEmpty(v)) seen.add(rawKey(v));
-      }
-      return seen.size;
-    }) as never);
-  }
-}
-
-interface CriterionOwner {
-  interpreter: {
-    criterionBuilder: {
-      fromCellValue(raw: unknown, helper: unknown): { lambda: (v: unknown) => boolean } | undefined;
-    };
-  };
-  arithmeticHelper: unknown;
 }
 
 /** A value's identity for counting: rich numbers (dates) by their number, texts as written. */
@@ -179,3 +132,54 @@ function rawKey(v: unknown): unknown {
 
 /** The plugins above, in the order the engine registers them after HyperFormula's own. */
 export const SHEETS_FUNCTION_PLUGINS: never[] = [SheetsSortPlugin as never, SheetsUniquePlugin as never];
+
+export const COUNTUNIQUEIFS_METADATA = {
+  method: 'sheetsCountUniqueIfs',
+  parameters: [
+    { argumentType: FunctionArgumentType.RANGE },
+    { argumentType: FunctionArgumentType.RANGE },
+    { argumentType: FunctionArgumentType.NOERROR },
+  ],
+  repeatLastArgs: 2,
+};
+
+interface Aggregation extends PluginBase {
+  computeConditionalAggregationFunction(
+    values: SimpleRangeValue,
+    conditionArgs: unknown[],
+    functionName: string,
+    initial: unknown,
+    compose: (acc: unknown, value: unknown) => unknown,
+    map: (value: unknown) => unknown,
+  ): unknown;
+}
+
+/**
+ * COUNTUNIQUEIFS as a conditional aggregation (the engine's indexed one): the distinct values of the
+ * rows every criterion accepts, blanks not counted, an error among them the result. The set is never
+ * changed in place, because aggregation results are cached and reused.
+ */
+export function countUniqueIfs(plugin: Aggregation, ast: unknown, state: unknown): unknown {
+  const compose = (acc: unknown, value: unknown) => {
+    if (acc instanceof CellError) return acc;
+    if (value instanceof CellError) return value;
+    const set = acc as ReadonlySet<unknown>;
+    if (isEmpty(value)) return set;
+    const key = rawKey(value);
+    return set.has(key) ? set : new Set(set).add(key);
+  };
+  return plugin.runFunction((ast as Ast).args, state, plugin.metadata('COUNTUNIQUEIFS'), ((
+    values: SimpleRangeValue,
+    ...conditions: unknown[]
+  ) => {
+    const result = plugin.computeConditionalAggregationFunction(
+      values,
+      conditions,
+      'COUNTUNIQUEIFS',
+      new Set(),
+      compose,
+      (v) => v,
+    );
+    return result instanceof Set ? result.size : result;
+  }) as never);
+}
