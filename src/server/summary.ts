@@ -13,7 +13,7 @@ import { messageFor, UserError } from '../core/errors';
 import { readCalls, readCheckIns, readFamilies, readTeachers } from '../core/records';
 import { collapsedRefresh, type RefreshOutcome, type RefreshStore } from '../core/refresh-collapse';
 import { parseSettings } from '../core/settings';
-import { computeSummary, formatStamp } from '../core/summary';
+import { computeSummary, formatStamp, type SummaryInput } from '../core/summary';
 import { layoutSummary, type SummaryLayout } from '../core/summary-layout';
 import { headerIndex } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
@@ -60,8 +60,17 @@ function tableOf(values: unknown[][]): TableValues {
   return { rows: values.slice(1), column: (header) => index.get(headerKey(header)) ?? -1 };
 }
 
-/** Reads every table once; throws one UserError naming every missing tab and column, before any write. */
-function readWorkbook(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
+const SUMMARY_REFUSAL = (problems: string) =>
+  `The Summary was not rebuilt and nothing was changed. Fix this first: ${problems} ${SETUP_HINT}`;
+
+/**
+ * Reads every table once; throws one UserError naming every missing tab and column, before any write.
+ * `refusal` words that error for the caller (the district roll-up reads other schools' workbooks).
+ */
+export function readWorkbook(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  refusal = SUMMARY_REFUSAL,
+) {
   const problems: string[] = [];
   const sheetOf = (name: string) => {
     const sheet = spreadsheet.getSheetByName(name);
@@ -87,9 +96,7 @@ function readWorkbook(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
   const parsed = settingsSheet ? parseSettings(settingsSheet.getDataRange().getValues(), timeZone) : null;
   if (parsed?.problems.length) problems.push(...parsed.problems);
   if (problems.length || !summary || !parsed) {
-    throw new UserError(
-      `The Summary was not rebuilt and nothing was changed. Fix this first: ${problems.join(' ')} ${SETUP_HINT}`,
-    );
+    throw new UserError(refusal(problems.join(' ')));
   }
   const table = (spec: TableSpec) => tables.get(spec.name) as TableValues;
   return {
@@ -163,7 +170,12 @@ export function activeSpreadsheetOrExplain(what: string): GoogleAppsScript.Sprea
 /** Every Summary figure, from one read of each table (also the figures of the weekly reminders). */
 export function currentFigures(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date) {
   const data = readWorkbook(spreadsheet);
-  const figures = computeSummary({
+  return { data, figures: computeSummary(summaryInput(data, now)) };
+}
+
+/** What computeSummary reads, from one read of a school's tables. */
+export function summaryInput(data: ReturnType<typeof readWorkbook>, now: Date): SummaryInput {
+  return {
     settings: data.parsed.settings,
     pickLists: data.parsed.pickLists,
     teachers: data.teachers,
@@ -171,8 +183,7 @@ export function currentFigures(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
     calls: data.calls,
     checkIns: data.checkIns,
     today: toIsoDate(now, data.timeZone),
-  });
-  return { data, figures };
+  };
 }
 
 /** One rebuild, now: read each table once, compute, write the Summary tab once. */
