@@ -75,7 +75,11 @@ function totalRow(results: readonly (SchoolResult | null)[]): Cell[] {
   const read = results.flatMap((r) => (r?.figures ? [r.figures] : []));
   const sum = (pick: (f: SchoolFigures) => number | null) => read.reduce((s, f) => s + (pick(f) ?? 0), 0);
   // ISO dates sort as text: the last one is the latest.
-  const last = read.map((f) => f.lastActivity).sort().pop() ?? '';
+  const last =
+    read
+      .map((f) => f.lastActivity)
+      .sort()
+      .pop() ?? '';
   const perWeek = read.some((f) => f.callsPerWeek !== null) ? sum((f) => f.callsPerWeek) : null;
   return [
     txt(TOTAL_LABEL),
