@@ -74,6 +74,10 @@ function readSchools(sheet: GoogleAppsScript.Spreadsheet.Sheet): SchoolListing[]
 /** Why a workbook could not be opened, in words the district lead can act on. */
 function openFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
+  // The school add-on (spreadsheets.currentonly) may not open other spreadsheets at all: Apps Script
+  // names the missing scope. That is the wrong deployment, not a school to share.
+  if (/required permissions/i.test(message))
+    return 'Not read: this copy of Relationship Calls is the school add-on, which only opens the spreadsheet it is in. Use the district add-on in the district workbook (README: District roll-up).';
   return /permission|access/i.test(message)
     ? 'Not read: you cannot open this workbook. Ask the school to share it with you (Viewer is enough).'
     : 'Not read: this workbook could not be opened. It may have been deleted, or the link is wrong: check the Workbook URL.';

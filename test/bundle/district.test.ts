@@ -11,6 +11,8 @@
  * ClockTriggerBuilder.after makes a one-off trigger (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#aftermilliseconds);
  * a run stops at 6 minutes (https://developers.google.com/apps-script/guides/services/quotas#current_limitations).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
 import { SETTINGS } from '../../src/common/schema';
 import { addDays, type MessySchool, messySchool, type Row, SPECS, tableRows } from '../messy-school';
@@ -436,5 +438,27 @@ describe('Cost', () => {
     const callsFor = (s: GeneratedSchool) =>
       rollUp(district([[s.name, s.workbook.url]], [s.workbook])).spreadsheetCalls;
     expect(callsFor(large)).toBe(callsFor(small));
+  });
+});
+
+describe('Scopes (https://developers.google.com/apps-script/concepts/scopes)', () => {
+  const manifest = (dir: string) =>
+    JSON.parse(readFileSync(join(DIST, '..', dir, 'appsscript.json'), 'utf8')) as { oauthScopes: string[] };
+
+  test('school installs keep spreadsheets.currentonly; the district deployment adds only read access to other spreadsheets', () => {
+    const school = manifest('dist').oauthScopes;
+    const district = manifest('dist-district').oauthScopes;
+    expect(school).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
+    expect(school.filter((s) => /auth\/(spreadsheets|drive)/.test(s))).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+    ]);
+    expect(district.filter((s) => !school.includes(s))).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.readonly',
+    ]);
+    // Never write access to every spreadsheet, nor Drive.
+    expect(district.some((s) => /auth\/spreadsheets$|auth\/drive/.test(s))).toBe(false);
+    expect(readFileSync(join(DIST, '..', 'dist-district', 'Code.js'), 'utf8')).toBe(
+      readFileSync(join(DIST, 'Code.js'), 'utf8'),
+    );
   });
 });
