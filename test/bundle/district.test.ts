@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
+import { createDemoDistrict, DEMO_DISTRICT_SCHOOLS } from '../../preview/demo-district';
 import { SETTINGS } from '../../src/common/schema';
 import { addDays, type MessySchool, messySchool, type Row, SPECS, tableRows } from '../messy-school';
 import { DIST } from './school-fixture';
@@ -461,4 +462,18 @@ describe('Scopes (https://developers.google.com/apps-script/concepts/scopes)', (
       readFileSync(join(DIST, 'Code.js'), 'utf8'),
     );
   });
+});
+
+describe("The preview's demo district", () => {
+  test('three schools built by the add-on, rolled up by it, each read', () => {
+    const { district } = createDemoDistrict(DIST);
+    const rows = districtRows(district);
+    expect(rows.map((r) => r.School)).toEqual([
+      ...DEMO_DISTRICT_SCHOOLS.map((s) => s.name),
+      'District total',
+    ]);
+    expect(rows.slice(0, 3).map((r) => r.Status)).toEqual(['Read', 'Read', 'Read']);
+    // Three different schools, not one copied three times.
+    expect(new Set(rows.slice(0, 3).map((r) => r.Conversations)).size).toBe(3);
+  }, 120_000); // three demo schools, each set up by the add-on: about 15 s here
 });
