@@ -351,6 +351,26 @@ describe('District roll-up over five generated schools', () => {
   });
 });
 
+describe('Set up as a district workbook', () => {
+  test('runs once, then changes nothing; a district workbook never gets school tabs, and a school never becomes a district', () => {
+    const d = district([], []);
+    const before = JSON.stringify(d.workbook.snapshot());
+    const again = d.emu.run('setUpDistrict', [], { user: LEAD, answers: [{ button: 'OK' }] });
+    expect(again.ui.alerts[0]?.prompt).toBe('This is already a district workbook: nothing was changed.');
+    const school = d.emu.run('setUpSchool', [], { user: LEAD, answers: [{ button: 'OK' }] });
+    expect(school.ui.alerts[0]?.prompt).toMatch(
+      /^This is a district workbook \(it has a District tab\), so no school tabs were added/,
+    );
+    expect(JSON.stringify(d.workbook.snapshot())).toBe(before);
+    expect(d.workbook.values('Schools')[0]).toEqual(['School', 'Workbook URL', 'Notes']);
+
+    const emu = new Emulator({ bundleDir: DIST, workbook: schools[0]?.workbook as Workbook, user: LEAD });
+    const refused = emu.run('setUpDistrict', [], { answers: [{ button: 'OK' }] });
+    expect(refused.ui.alerts[0]?.prompt).toMatch(/^This workbook holds a school/);
+    expect(schools[0]?.workbook.sheetNames()).not.toContain('Schools');
+  });
+});
+
 describe('Schools that cannot be read', () => {
   test('each gets its row with the reason in words, and the others still roll up', () => {
     const noAccess = new Workbook({ name: 'Fir Lane', timeZone: TZ, access: ['principal@fir.example'] });
