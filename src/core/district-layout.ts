@@ -7,7 +7,7 @@
  */
 import { encodeText } from './cell-encoding';
 import type { SchoolFigures, SchoolListing, SchoolResult } from './district';
-import { dateSerial } from './summary-layout';
+import { type ChartPlacement, dateSerial } from './summary-layout';
 
 export const DISTRICT_HEADERS = [
   'School',
@@ -125,16 +125,6 @@ function trendRows(schools: readonly SchoolListing[], results: readonly (SchoolR
   ];
 }
 
-export interface DistrictChart {
-  row: number;
-  column: number;
-  numRows: number;
-  numColumns: number;
-  anchorRow: number;
-  anchorColumn: number;
-  title: string;
-}
-
 export interface DistrictLayout {
   width: number;
   height: number;
@@ -142,7 +132,7 @@ export interface DistrictLayout {
   numberFormats: string[][];
   /** 1-based rows to show in bold: the headers and the total. */
   boldRows: number[];
-  chart: DistrictChart | null;
+  chart: ChartPlacement | null;
 }
 
 /**
@@ -165,7 +155,7 @@ export function layoutDistrict(
   rows.push(totalRow(results));
   const totalAt = rows.length;
   const trend = trendRows(schools, results);
-  let chart: DistrictChart | null = null;
+  let chart: ChartPlacement | null = null;
   if (trend.length) {
     rows.push([], [txt(TREND_TITLE)]);
     const first = rows.length + 1;

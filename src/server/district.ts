@@ -23,7 +23,7 @@ import {
 import { type DistrictLayout, layoutDistrict } from '../core/district-layout';
 import { UserError } from '../core/errors';
 import { formatStamp } from '../core/summary';
-import { readWorkbook, summaryInput } from './summary';
+import { clearToSize, insertChart, readWorkbook, summaryInput } from './summary';
 import { headerIndex } from './tables';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -113,28 +113,12 @@ export function readSchool(school: SchoolListing, now: Date, readAt: string): Sc
 }
 
 function writeDistrict(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: DistrictLayout): void {
-  sheet.clear();
-  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-  const rows = sheet.getMaxRows();
-  if (rows < layout.height) sheet.insertRowsAfter(rows, layout.height - rows);
-  const columns = sheet.getMaxColumns();
-  if (columns < layout.width) sheet.insertColumnsAfter(columns, layout.width - columns);
+  clearToSize(sheet, layout.height, layout.width);
   const block = sheet.getRange(1, 1, layout.height, layout.width);
   block.setValues(layout.values);
   block.setNumberFormats(layout.numberFormats);
   for (const row of layout.boldRows) sheet.getRange(row, 1, 1, layout.width).setFontWeight('bold');
-  const c = layout.chart;
-  if (c) {
-    const chart = sheet
-      .newChart()
-      .setChartType(Charts.ChartType.LINE)
-      .addRange(sheet.getRange(c.row, c.column, c.numRows, c.numColumns))
-      .setNumHeaders(1)
-      .setPosition(c.anchorRow, c.anchorColumn, 0, 0)
-      .setOption('title', c.title)
-      .build();
-    sheet.insertChart(chart);
-  }
+  if (layout.chart) insertChart(sheet, layout.chart, Charts.ChartType.LINE);
 }
 
 function parseState(raw: string | null): RunState | null {

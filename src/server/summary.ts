@@ -14,7 +14,7 @@ import { readCalls, readCheckIns, readFamilies, readTeachers } from '../core/rec
 import { collapsedRefresh, type RefreshOutcome, type RefreshStore } from '../core/refresh-collapse';
 import { parseSettings } from '../core/settings';
 import { computeSummary, formatStamp, type SummaryInput } from '../core/summary';
-import { layoutSummary, type SummaryLayout } from '../core/summary-layout';
+import { type ChartPlacement, layoutSummary, type SummaryLayout } from '../core/summary-layout';
 import { headerIndex } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
@@ -123,13 +123,7 @@ function widthRuns(widths: readonly number[]): [number, number, number][] {
 
 /** Replaces the Summary tab's contents, formats and chart with the layout. */
 function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
-  sheet.clear();
-  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-  const rows = sheet.getMaxRows();
-  if (rows < layout.height) sheet.insertRowsAfter(rows, layout.height - rows);
-  const columns = sheet.getMaxColumns();
-  if (columns < layout.width) sheet.insertColumnsAfter(columns, layout.width - columns);
-
+  clearToSize(sheet, layout.height, layout.width);
   const block = sheet.getRange(1, 1, layout.height, layout.width);
   block.setValues(layout.values);
   block.setNumberFormats(layout.numberFormats);
@@ -142,18 +136,34 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   for (const [first, count, width] of widthRuns(layout.columnWidths))
     sheet.setColumnWidths(first, count, width);
 
-  const c = layout.chart;
-  if (c) {
-    const chart = sheet
-      .newChart()
-      .setChartType(Charts.ChartType.COLUMN)
-      .addRange(sheet.getRange(c.row, c.column, c.numRows, c.numColumns))
-      .setNumHeaders(1)
-      .setPosition(c.anchorRow, c.anchorColumn, 0, 0)
-      .setOption('title', c.title)
-      .build();
-    sheet.insertChart(chart);
-  }
+  if (layout.chart) insertChart(sheet, layout.chart, Charts.ChartType.COLUMN);
+}
+
+/** Empties a tab built by script (values, formats, charts) and grows it to hold a layout. */
+export function clearToSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
+  sheet.clear();
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  const rows = sheet.getMaxRows();
+  if (rows < height) sheet.insertRowsAfter(rows, height - rows);
+  const columns = sheet.getMaxColumns();
+  if (columns < width) sheet.insertColumnsAfter(columns, width - columns);
+}
+
+/** One chart over a table of the layout, its header row included. */
+export function insertChart(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  c: ChartPlacement,
+  type: GoogleAppsScript.Charts.ChartType,
+): void {
+  const chart = sheet
+    .newChart()
+    .setChartType(type)
+    .addRange(sheet.getRange(c.row, c.column, c.numRows, c.numColumns))
+    .setNumHeaders(1)
+    .setPosition(c.anchorRow, c.anchorColumn, 0, 0)
+    .setOption('title', c.title)
+    .build();
+  sheet.insertChart(chart);
 }
 
 /** The open spreadsheet, or a sentence: an add-on's time trigger may run with no document open. */

@@ -16,31 +16,13 @@ import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
 import { createDemoDistrict, DEMO_DISTRICT_SCHOOLS } from '../../preview/demo-district';
 import { SETTINGS } from '../../src/common/schema';
+import { DISTRICT_HEADERS } from '../../src/core/district-layout';
 import { addDays, type MessySchool, messySchool, type Row, SPECS, tableRows } from '../messy-school';
 import { DIST } from './school-fixture';
 
 const TZ = 'America/New_York';
 const LEAD = 'lead@district.example';
-const HEADERS = [
-  'School',
-  'Status',
-  'Teachers',
-  'Teachers at or past goal',
-  'Families',
-  'Families reached',
-  'Conversations',
-  'Calls',
-  'Calls in the last 7 days',
-  'Calls per week',
-  'Language gap (points)',
-  'Least-reached language',
-  'Grade gap (points)',
-  'Least-reached grade',
-  'Follow-ups open',
-  'Follow-ups overdue',
-  'Last activity',
-  'Read at',
-];
+const HEADERS: readonly string[] = DISTRICT_HEADERS;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
 const loose = (s: unknown) =>
   String(s ?? '')
@@ -100,16 +82,14 @@ function generatedSchool(
   Object.assign(data.checkIns[0] ?? {}, { By: planted[10] });
   (data.teachers[4] as Row).Name = planted[11];
   const workbook = new Workbook({ name, timeZone: TZ });
-  const setting = (key: string) => SETTINGS.find((s) => s.key === key)?.label as string;
+  const values: Record<string, string | number> = {
+    ...data.settings,
+    schoolName: name,
+    schoolYear: '2026-27',
+  };
   workbook.setSheet('Settings', [
     ['Setting', 'Value', 'About'],
-    [setting('schoolName'), name, ''],
-    [setting('schoolYear'), '2026-27', ''],
-    [setting('windowStart'), data.settings.windowStart, ''],
-    [setting('windowEnd'), data.settings.windowEnd, ''],
-    [setting('defaultGoal'), data.settings.defaultGoal, ''],
-    [setting('goalCounts'), data.settings.goalCounts, ''],
-    [setting('schoolGoal'), data.settings.schoolGoal, ''],
+    ...SETTINGS.map((s) => [s.label, values[s.key] ?? s.initial, '']),
   ]);
   workbook.setSheet('Teachers', tableRows(SPECS.teachers, data.teachers));
   workbook.setSheet('Families', tableRows(SPECS.families, data.families));
