@@ -11,7 +11,8 @@
  *   without; "What is faster: ScriptDb or SpreadsheetApp?", Stack Overflow, quoted at
  *   ruby-bash.developreference.com/article/29263774). We charge each getValues of a whole table, and
  *   the one setValues, as one such round trip.
- * - PropertiesService setProperty ~62 ms average, getProperty ~30 ms (100 runs, ziritione.org/post/apps_script_performance).
+ * - PropertiesService setProperty ~62 ms average, getProperty ~30 ms (100 runs, ziritione.org/post/apps_script_performance);
+ *   setProperties (one per school: its figures and the run's place) is charged as one setProperty.
  * - opening another spreadsheet (openByUrl): no published figure found; we charge 2 s, a pessimistic
  *   guess, to be replaced by a measurement in a real district.
  * - any other call (getSheetByName, getDataRange, getSpreadsheetTimeZone...): 60 ms, as setProperty.
@@ -31,6 +32,7 @@ const MODEL_MS: Record<string, number> = {
   'Range.getValues': 600,
   'Range.setValues': 600,
   'Properties.setProperty': 62,
+  'Properties.setProperties': 62,
   'Properties.getProperty': 30,
 };
 const OTHER_CALL_MS = 60;

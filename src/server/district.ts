@@ -9,6 +9,7 @@
  * table, the time zone, and one setProperty. Apps Script stops a run at 6 minutes, so a run stops
  * before the next school when one more as slow as the slowest so far would pass its budget (4 minutes,
  * never past 5), writes the District tab with where it got to, and asks a one-off trigger to carry on.
+ * Per school: the read and one setProperties (its figures and the run's place).
  */
 import { DISTRICT_TAB, headerKey, SCHOOLS_COLUMNS, TAB } from '../common/schema';
 import { decodeText } from '../core/cell-encoding';
@@ -36,6 +37,8 @@ const RESULT_KEY = 'relationshipCalls.district.school.';
 export const BUDGET_KEY = 'relationshipCalls.district.budgetMs';
 /** How soon the one-off trigger carries on a roll-up that stopped at its budget. */
 const CONTINUE_AFTER_MS = 60_000;
+/** The safety trigger fires only once the run that made it is surely over (Apps Script stops runs at 6 min). */
+const SAFETY_AFTER_MS = 7 * 60_000;
 
 interface RunState {
   listKey: string;
@@ -147,9 +150,41 @@ function dropTrigger(id: string): void {
   if (trigger) ScriptApp.deleteTrigger(trigger);
 }
 
-/** Reads schools from where the saved run got to, within the budget; writes the District tab. */
-function rollUp(fresh: boolean): string {
+function newContinuation(afterMs: number): string {
+  return ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(afterMs).create().getUniqueId();
+}
+
+/**
+ * Reads schools from `state.next` while the budget allows. After each school its figures and the
+ * run's place are saved in one setProperties, so a run Apps Script stops anyway loses at most the
+ * school it was reading, and the safety trigger made before the first school carries on from there.
+ */
+function readWithinBudget(
+  schools: readonly SchoolListing[],
+  state: RunState,
+  props: GoogleAppsScript.Properties.Properties,
+  timeZone: string,
+): void {
   const started = Date.now();
+  const budget = budgetFrom(props.getProperty(BUDGET_KEY));
+  let slowest = 0;
+  let readNow = 0;
+  while (state.next < schools.length && !timeToStop(Date.now() - started, slowest, budget, readNow)) {
+    const began = Date.now();
+    const now = new Date(began);
+    const result = readSchool(schools[state.next] as SchoolListing, now, formatStamp(now, timeZone));
+    state.next++;
+    readNow++;
+    props.setProperties({
+      [RESULT_KEY + (state.next - 1)]: JSON.stringify(result),
+      [RUN_KEY]: JSON.stringify(state),
+    });
+    slowest = Math.max(slowest, Date.now() - began);
+  }
+}
+
+/** One run of the roll-up: from the first school (`fresh`) or from where the saved run got to. */
+function rollUp(fresh: boolean): string {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const tabs = districtTabs(spreadsheet);
   const props = PropertiesService.getDocumentProperties();
@@ -157,23 +192,15 @@ function rollUp(fresh: boolean): string {
   const listKey = listKeyOf(schools);
   const saved = parseState(props.getProperty(RUN_KEY));
   dropTrigger(saved?.triggerId ?? '');
-  const state: RunState =
-    !fresh && saved && saved.listKey === listKey
-      ? { ...saved, triggerId: '' }
-      : { listKey, next: 0, triggerId: '' };
-  const budget = budgetFrom(props.getProperty(BUDGET_KEY));
+  const resume = !fresh && saved && saved.listKey === listKey;
+  const state: RunState = { listKey, next: resume ? saved.next : 0, triggerId: '' };
+  // A one-off trigger that fires only after Apps Script's 6-minute limit: if this run is stopped
+  // before it saves its end, that trigger carries on.
+  if (state.next < schools.length) state.triggerId = newContinuation(SAFETY_AFTER_MS);
+  props.setProperty(RUN_KEY, JSON.stringify(state));
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  let slowest = 0;
-  let readNow = 0;
-  while (state.next < schools.length && !timeToStop(Date.now() - started, slowest, budget, readNow)) {
-    const began = Date.now();
-    const now = new Date(began);
-    const result = readSchool(schools[state.next] as SchoolListing, now, formatStamp(now, timeZone));
-    props.setProperty(RESULT_KEY + state.next, JSON.stringify(result));
-    slowest = Math.max(slowest, Date.now() - began);
-    state.next++;
-    readNow++;
-  }
+  readWithinBudget(schools, state, props, timeZone);
+
   const stored = props.getProperties();
   const results = schools.map((_, i) => (i < state.next ? parseResult(stored[RESULT_KEY + i]) : null));
   const done = state.next >= schools.length;
@@ -182,6 +209,7 @@ function rollUp(fresh: boolean): string {
     ? `Rebuilt ${stamp}: ${schools.length} schools. Figures are counts and shares only; no family data is copied here.`
     : `In progress (${stamp}): ${state.next} of ${schools.length} schools read; the next run carries on by itself.`;
   writeDistrict(tabs.district, layoutDistrict(schools, results, status));
+  dropTrigger(state.triggerId);
   if (done) {
     props.deleteProperty(RUN_KEY);
     for (const key of Object.keys(stored))
@@ -189,11 +217,7 @@ function rollUp(fresh: boolean): string {
         props.deleteProperty(key);
     return `The District tab is up to date: ${schools.length} schools.`;
   }
-  state.triggerId = ScriptApp.newTrigger(CONTINUE_HANDLER)
-    .timeBased()
-    .after(CONTINUE_AFTER_MS)
-    .create()
-    .getUniqueId();
+  state.triggerId = newContinuation(CONTINUE_AFTER_MS);
   props.setProperty(RUN_KEY, JSON.stringify(state));
   return `${state.next} of ${schools.length} schools read so far. The roll-up carries on by itself in a minute or two; the District tab shows where it got to.`;
 }

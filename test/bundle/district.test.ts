@@ -432,6 +432,41 @@ describe('A run cut at its time budget', () => {
   });
 });
 
+describe('A run Apps Script stops anyway (its 6-minute limit, here scaled down)', () => {
+  test('loses at most the school it was reading: the safety trigger carries on to the same result', () => {
+    const whole = district(
+      listing(),
+      schools.map((s) => s.workbook),
+    );
+    const started = Date.now();
+    rollUp(whole);
+    const took = Date.now() - started;
+    // The emulator stops a run as Apps Script does at 6 minutes ("Exceeded maximum execution time"):
+    // here after about 30% of one whole roll-up, so each run is stopped part-way through the schools.
+    const workbooks = schools.map((s) => s.workbook);
+    const stopped = district(listing(), workbooks);
+    const limited = new Emulator({
+      bundleDir: DIST,
+      workbook: stopped.workbook,
+      workbooks,
+      user: LEAD,
+      timeoutMs: Math.max(40, Math.round(took * 0.3)),
+    });
+    const outcomes = [
+      limited.run('rebuildDistrictRollUp', [], { answers: [{ button: 'OK' }] }).error?.message,
+    ];
+    while (limited.triggers.length && outcomes.length < 80) {
+      const trigger = limited.triggers[0] as { id: string };
+      outcomes.push(limited.fireTrigger(trigger.id).error?.message);
+    }
+    expect(outcomes.filter((m) => m?.startsWith('Exceeded maximum execution time')).length).toBeGreaterThan(
+      0,
+    );
+    expect(limited.triggers).toHaveLength(0);
+    expect(withoutReadTimes(stopped.workbook)).toBe(withoutReadTimes(whole.workbook));
+  });
+});
+
 describe('Cost', () => {
   test('service calls per school do not grow with the school', () => {
     const small = generatedSchool(7, 'Small School', 20, 30);
