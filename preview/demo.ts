@@ -66,11 +66,23 @@ export interface DemoWorkbook {
  * Builds the demo school workbook: a month of calls ending today (in the bundle's time zone), with
  * the call window open a while longer so the calls a visitor logs count toward goals.
  */
-export function createDemoWorkbook(bundleDir: string, now = new Date()): DemoWorkbook {
+export function createDemoWorkbook(
+  bundleDir: string,
+  now = new Date(),
+  /** Another school of the demo district: its name and seed (default: the demo school). */
+  other?: { name: string; seed: number },
+): DemoWorkbook {
   const timeZone = bundleTimeZone(bundleDir);
   const start = addDays(todayIn(timeZone, now), -(GENERATED_DAYS - 1));
-  const school = generateDemoSchool({ startDate: start, days: GENERATED_DAYS, messy: true });
-  const workbook = new Workbook({ name: DEMO_WORKBOOK_NAME, timeZone });
+  const school = generateDemoSchool({
+    startDate: start,
+    days: GENERATED_DAYS,
+    messy: true,
+    ...(other ? { seed: other.seed } : {}),
+  });
+  if (other) school.settings.schoolName = other.name;
+  const name = other ? `${other.name} - Relationship Calls` : DEMO_WORKBOOK_NAME;
+  const workbook = new Workbook({ name, timeZone });
   // A new spreadsheet has one empty tab; set-up adds its own tabs, then the empty one goes.
   workbook.setSheet('Sheet1', []);
   const emu = new Emulator({ bundleDir, workbook, scriptName: ADDON_NAME });

@@ -11,6 +11,8 @@ import * as esbuild from 'esbuild';
 
 export const root = join(__dirname, '..');
 const dist = join(root, 'dist');
+/** The district deployment (README: District roll-up): the same Code.js under the district manifest. */
+const distDistrict = join(root, 'dist-district');
 export const NAMESPACE = '__app';
 
 export class BuildError extends Error {}
@@ -101,17 +103,39 @@ export async function build(): Promise<void> {
     buildSidebar(),
     readFile(join(root, 'appsscript.json'), 'utf8'),
   ]);
-  JSON.parse(manifest);
-  await rm(dist, { recursive: true, force: true });
-  await mkdir(dist, { recursive: true });
+  const district = districtManifest(manifest);
+  await Promise.all([
+    rm(dist, { recursive: true, force: true }),
+    rm(distDistrict, { recursive: true, force: true }),
+  ]);
+  await Promise.all([mkdir(dist, { recursive: true }), mkdir(distDistrict, { recursive: true })]);
   await Promise.all([
     writeFile(join(dist, 'Code.js'), code),
     writeFile(join(dist, 'Sidebar.html'), sidebar),
     writeFile(join(dist, 'appsscript.json'), manifest),
+    writeFile(join(distDistrict, 'Code.js'), code),
+    writeFile(join(distDistrict, 'Sidebar.html'), sidebar),
+    writeFile(join(distDistrict, 'appsscript.json'), district),
   ]);
   console.log(
-    `Built dist/Code.js (${code.length} B), dist/Sidebar.html (${sidebar.length} B), dist/appsscript.json`,
+    `Built dist/Code.js (${code.length} B), dist/Sidebar.html (${sidebar.length} B), dist/appsscript.json, and dist-district/ (the same code, the district manifest)`,
   );
+}
+
+/**
+ * The district deployment: the same code under its own manifest, so school installs keep
+ * spreadsheets.currentonly. It adds spreadsheets.readonly (to open the listed school workbooks and
+ * read them, never write them) and drops script.send_mail (a district workbook sends no reminders).
+ */
+export const DISTRICT_SCOPES = {
+  add: ['https://www.googleapis.com/auth/spreadsheets.readonly'],
+  drop: ['https://www.googleapis.com/auth/script.send_mail'],
+} as const;
+
+export function districtManifest(schoolManifest: string): string {
+  const parsed = JSON.parse(schoolManifest) as { oauthScopes: string[] };
+  const kept = parsed.oauthScopes.filter((s) => !(DISTRICT_SCOPES.drop as readonly string[]).includes(s));
+  return `${JSON.stringify({ ...parsed, oauthScopes: [...kept, ...DISTRICT_SCOPES.add] }, null, 2)}\n`;
 }
 
 if (require.main === module) {

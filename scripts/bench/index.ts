@@ -1,5 +1,6 @@
 /** Every benchmark case `npm run bench` runs, in order. Add a file's cases here. */
 import type { BenchCase } from './case';
+import { districtCases } from './district';
 import { previewCases } from './preview';
 import { runtimeCases } from './runtime';
 import { schoolCases } from './school';
@@ -13,4 +14,5 @@ export const cases: BenchCase<unknown>[] = [
   ...sidebarCases,
   ...klmCases,
   ...previewCases,
+  ...districtCases,
 ];

@@ -413,3 +413,19 @@ export function headerKey(text: unknown): string {
 export const MAX_NOTE_LENGTH = 2000;
 /** Short text fields (names, who was reached). */
 export const MAX_TEXT_LENGTH = 200;
+
+/**
+ * The district workbook's own tabs (not part of a school's contract, so not in TAB: set-up and the
+ * template copy of a school never create or look for them).
+ */
+export const DISTRICT_TAB = { schools: 'Schools', district: 'District' } as const;
+
+/** Schools: one row per school workbook, typed by the district lead. */
+export const SCHOOLS_COLUMNS: readonly ColumnSpec[] = [
+  col('School', 'text', 'The school as the district names it.', { required: true, width: 220 }),
+  col('Workbook URL', 'text', "The link to the school's Relationship Calls workbook.", {
+    required: true,
+    width: 420,
+  }),
+  col('Notes', 'longtext', "The district's own notes (never read by the roll-up).", { width: 260 }),
+];

@@ -198,6 +198,19 @@ function reachBy(
     .map(({ g }) => g);
 }
 
+/** The groups to compare (Not recorded is not one): the best- and worst-reached first met; null when none. */
+export function bestAndWorst(groups: readonly GroupReach[]): { best: GroupReach; worst: GroupReach } | null {
+  const real = groups.filter((g) => g.group !== NOT_RECORDED && g.families > 0);
+  if (real.length === 0) return null;
+  let best = real[0] as GroupReach;
+  let worst = real[0] as GroupReach;
+  for (const g of real) {
+    if (g.share > best.share) best = g;
+    if (g.share < worst.share) worst = g;
+  }
+  return { best, worst };
+}
+
 /** The gap between the best- and worst-reached group, in words. Not recorded is not a group to compare. */
 export function gapSentence(groups: readonly GroupReach[], kind: 'language' | 'grade'): string {
   const real = groups.filter((g) => g.group !== NOT_RECORDED && g.families > 0);
@@ -210,12 +223,7 @@ export function gapSentence(groups: readonly GroupReach[], kind: 'language' | 'g
     const only = real[0] as GroupReach;
     return `Every family with a ${kind === 'language' ? 'preferred language' : 'grade'} recorded is in one group (${name(only)}: ${figure(only)}), so there is no gap to compare.`;
   }
-  let best = real[0] as GroupReach;
-  let worst = real[0] as GroupReach;
-  for (const g of real) {
-    if (g.share > best.share) best = g;
-    if (g.share < worst.share) worst = g;
-  }
+  const { best, worst } = bestAndWorst(real) as { best: GroupReach; worst: GroupReach };
   const points = Math.round(best.share * 100) - Math.round(worst.share * 100);
   if (best.share === worst.share)
     return `Every ${kind} group is reached at the same rate (${percent(best.share)}).`;

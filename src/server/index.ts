@@ -18,6 +18,7 @@ import type {
   SidebarContext,
 } from '../common/rpc';
 import { getCheckInContext as checkInContext, recordCheckIn as recordCheckInNow } from './check-ins';
+import { continueDistrict, rebuildDistrict, setUpDistrictWorkbook } from './district';
 import { guarded } from './guard';
 import { deleteCall as deleteCallNow, editCall as editCallNow, logCall as logCallNow } from './log-call';
 import { buildMenu } from './menu';
@@ -167,5 +168,22 @@ export function sendRemindersNow(): void {
 export function sendWeeklyReminders(_e?: GoogleAppsScript.Events.TimeDriven): void {
   guarded(() => {
     runWeeklyReminders();
+  });
+}
+
+/** Extensions > Relationship Calls > Set up as a district workbook: the Schools and District tabs. */
+export function setUpDistrict(): void {
+  guarded(() => withAlert(setUpDistrictWorkbook));
+}
+
+/** Extensions > Relationship Calls > Rebuild district roll-up: read every listed school from the first. */
+export function rebuildDistrictRollUp(): void {
+  guarded(() => withAlert(rebuildDistrict));
+}
+
+/** The one-off trigger a roll-up stopped at its time budget leaves behind: carry on where it got to. */
+export function continueDistrictRollUp(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  guarded(() => {
+    continueDistrict();
   });
 }

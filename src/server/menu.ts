@@ -14,6 +14,8 @@ export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: 
   ['Set up this school', 'setUpSchool'],
   ['Import roster…', 'showRosterImport'],
   ['New school from this template…', 'showNewSchool'],
+  ['Rebuild district roll-up', 'rebuildDistrictRollUp'],
+  ['Set up as a district workbook', 'setUpDistrict'],
 ];
 
 export function buildMenu(): void {

@@ -17,6 +17,7 @@
 import {
   CALL_LOG,
   type ColumnSpec,
+  DISTRICT_TAB,
   FAMILIES,
   headerKey,
   PICK_LIST_HEADERS,
@@ -344,5 +345,12 @@ function protect(sheet: Sheet, spec: TableSpec, ranges: string[]): void {
 
 /** Extensions > Relationship Calls > Set up this school. */
 export function setUpThisSchool(): SetupResult {
-  return setUpWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  // A district workbook must never grow a school's tabs (a Families tab there would invite family data).
+  if (spreadsheet.getSheetByName(DISTRICT_TAB.district)) {
+    throw new UserError(
+      'This is a district workbook (it has a District tab), so no school tabs were added. Set up each school in its own workbook, then list it on the Schools tab.',
+    );
+  }
+  return setUpWorkbook(spreadsheet);
 }

@@ -13,8 +13,8 @@ import { messageFor, UserError } from '../core/errors';
 import { readCalls, readCheckIns, readFamilies, readTeachers } from '../core/records';
 import { collapsedRefresh, type RefreshOutcome, type RefreshStore } from '../core/refresh-collapse';
 import { parseSettings } from '../core/settings';
-import { computeSummary, formatStamp } from '../core/summary';
-import { layoutSummary, type SummaryLayout } from '../core/summary-layout';
+import { computeSummary, formatStamp, type SummaryInput } from '../core/summary';
+import { type ChartPlacement, layoutSummary, type SummaryLayout } from '../core/summary-layout';
 import { headerIndex } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
@@ -60,8 +60,17 @@ function tableOf(values: unknown[][]): TableValues {
   return { rows: values.slice(1), column: (header) => index.get(headerKey(header)) ?? -1 };
 }
 
-/** Reads every table once; throws one UserError naming every missing tab and column, before any write. */
-function readWorkbook(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
+const SUMMARY_REFUSAL = (problems: string) =>
+  `The Summary was not rebuilt and nothing was changed. Fix this first: ${problems} ${SETUP_HINT}`;
+
+/**
+ * Reads every table once; throws one UserError naming every missing tab and column, before any write.
+ * `refusal` words that error for the caller (the district roll-up reads other schools' workbooks).
+ */
+export function readWorkbook(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  refusal = SUMMARY_REFUSAL,
+) {
   const problems: string[] = [];
   const sheetOf = (name: string) => {
     const sheet = spreadsheet.getSheetByName(name);
@@ -87,9 +96,7 @@ function readWorkbook(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
   const parsed = settingsSheet ? parseSettings(settingsSheet.getDataRange().getValues(), timeZone) : null;
   if (parsed?.problems.length) problems.push(...parsed.problems);
   if (problems.length || !summary || !parsed) {
-    throw new UserError(
-      `The Summary was not rebuilt and nothing was changed. Fix this first: ${problems.join(' ')} ${SETUP_HINT}`,
-    );
+    throw new UserError(refusal(problems.join(' ')));
   }
   const table = (spec: TableSpec) => tables.get(spec.name) as TableValues;
   return {
@@ -116,13 +123,7 @@ function widthRuns(widths: readonly number[]): [number, number, number][] {
 
 /** Replaces the Summary tab's contents, formats and chart with the layout. */
 function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
-  sheet.clear();
-  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-  const rows = sheet.getMaxRows();
-  if (rows < layout.height) sheet.insertRowsAfter(rows, layout.height - rows);
-  const columns = sheet.getMaxColumns();
-  if (columns < layout.width) sheet.insertColumnsAfter(columns, layout.width - columns);
-
+  clearToSize(sheet, layout.height, layout.width);
   const block = sheet.getRange(1, 1, layout.height, layout.width);
   block.setValues(layout.values);
   block.setNumberFormats(layout.numberFormats);
@@ -135,18 +136,34 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   for (const [first, count, width] of widthRuns(layout.columnWidths))
     sheet.setColumnWidths(first, count, width);
 
-  const c = layout.chart;
-  if (c) {
-    const chart = sheet
-      .newChart()
-      .setChartType(Charts.ChartType.COLUMN)
-      .addRange(sheet.getRange(c.row, c.column, c.numRows, c.numColumns))
-      .setNumHeaders(1)
-      .setPosition(c.anchorRow, c.anchorColumn, 0, 0)
-      .setOption('title', c.title)
-      .build();
-    sheet.insertChart(chart);
-  }
+  if (layout.chart) insertChart(sheet, layout.chart, Charts.ChartType.COLUMN);
+}
+
+/** Empties a tab built by script (values, formats, charts) and grows it to hold a layout. */
+export function clearToSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
+  sheet.clear();
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  const rows = sheet.getMaxRows();
+  if (rows < height) sheet.insertRowsAfter(rows, height - rows);
+  const columns = sheet.getMaxColumns();
+  if (columns < width) sheet.insertColumnsAfter(columns, width - columns);
+}
+
+/** One chart over a table of the layout, its header row included. */
+export function insertChart(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  c: ChartPlacement,
+  type: GoogleAppsScript.Charts.ChartType,
+): void {
+  const chart = sheet
+    .newChart()
+    .setChartType(type)
+    .addRange(sheet.getRange(c.row, c.column, c.numRows, c.numColumns))
+    .setNumHeaders(1)
+    .setPosition(c.anchorRow, c.anchorColumn, 0, 0)
+    .setOption('title', c.title)
+    .build();
+  sheet.insertChart(chart);
 }
 
 /** The open spreadsheet, or a sentence: an add-on's time trigger may run with no document open. */
@@ -163,7 +180,12 @@ export function activeSpreadsheetOrExplain(what: string): GoogleAppsScript.Sprea
 /** Every Summary figure, from one read of each table (also the figures of the weekly reminders). */
 export function currentFigures(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date) {
   const data = readWorkbook(spreadsheet);
-  const figures = computeSummary({
+  return { data, figures: computeSummary(summaryInput(data, now)) };
+}
+
+/** What computeSummary reads, from one read of a school's tables. */
+export function summaryInput(data: ReturnType<typeof readWorkbook>, now: Date): SummaryInput {
+  return {
     settings: data.parsed.settings,
     pickLists: data.parsed.pickLists,
     teachers: data.teachers,
@@ -171,8 +193,7 @@ export function currentFigures(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
     calls: data.calls,
     checkIns: data.checkIns,
     today: toIsoDate(now, data.timeZone),
-  });
-  return { data, figures };
+  };
 }
 
 /** One rebuild, now: read each table once, compute, write the Summary tab once. */
