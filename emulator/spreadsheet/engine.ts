@@ -17,10 +17,11 @@
  * 2. Passes (trackPasses): within one recalculation a range's values are final before any formula
  *    reading it runs, so a whole column ('Call Log'!$B:$B) is read once per pass however many
  *    per-row formulas read it, and the aggregations share their arrays and indexes.
- * 3. Text comparisons (`range="Reached"` in FILTER) try to read each text as a date first, calling
- *    the date parser once per configured format: a text's answer is remembered, and a text with a
- *    character no date or time can hold (a letter other than am/pm, '@', '_'...) is refused before
- *    parsing, as the stock parser refuses it after normalising.
+ * 3. Reading a text as a date (criteria such as ">=2026-09-01", and stock HyperFormula's comparisons,
+ *    which sheets-rules.ts replaces with Sheets' text-as-text rule) calls the date parser once per
+ *    configured format: a text's answer is remembered, and a text with a character no date or time
+ *    can hold (a letter other than am/pm, '@', '_'...) is refused before parsing, as the stock parser
+ *    refuses it after normalising.
  *
  * Relies on HyperFormula 3.x internals (plugin fields, the evaluator and interpreter methods,
  * RangeVertex caches): trackPasses throws if an upgrade removes them, and the engine test compares.
