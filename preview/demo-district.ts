@@ -3,8 +3,8 @@
  * add-on's own Set up this school, generated rows, its Summary), and a district workbook set up and
  * rolled up by the add-on's own Set up as a district workbook and Rebuild district roll-up.
  * `npx tsx preview/demo-district.ts [folder]` saves the district workbook as demo-district.xlsx
- * (default folder .local) to open in Sheets or LibreOffice. The browser preview still shows the one
- * demo school: its host keeps a single workbook file.
+ * (default folder .local) to open in Sheets or LibreOffice; `PREVIEW_DEMO=district npm start` shows it
+ * in the browser preview (preview/host.ts).
  */
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../emulator';
@@ -16,7 +16,7 @@ export const DEMO_DISTRICT_SCHOOLS = [
   { name: 'Millbrook Middle (demo)', seed: 4711 },
   { name: 'Saltmarsh K-8 (demo)', seed: 90210 },
 ] as const;
-const LEAD = 'district.lead@district.example';
+export const DISTRICT_LEAD = 'district.lead@district.example';
 
 export interface DemoDistrict {
   district: Workbook;
@@ -36,7 +36,7 @@ export function createDemoDistrict(bundleDir: string, now = new Date()): DemoDis
     workbook: district,
     workbooks: schools,
     scriptName: ADDON_NAME,
-    user: LEAD,
+    user: DISTRICT_LEAD,
   });
   const setup = emulator.run('setUpDistrict', [], { answers: [{ button: 'OK' }] });
   if (setup.error) throw new Error(`Set up as a district workbook failed: ${setup.error.message}`);

@@ -12,8 +12,14 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { Emulator, type MenuRecord, type RunResult, type Workbook } from '../emulator';
 import { ADDON_NAME, createDemoWorkbook, demoPeople, type Person } from './demo';
+import { createDemoDistrict, DISTRICT_LEAD } from './demo-district';
+
+/** Who signs in to the demo district: its lead (the add-on's coach / district lead). */
+const DISTRICT_PEOPLE: Person[] = [{ name: 'Demo district lead', email: DISTRICT_LEAD, role: 'coach' }];
 
 export const WORKBOOK_FILE = 'demo-school.xlsx';
+/** The demo district's file (PREVIEW_DEMO=district): made anew at each start, from seeded schools. */
+export const DISTRICT_FILE = 'demo-district.xlsx';
 /** Sidebars and dialogs kept for the page to load; older ones are forgotten. */
 const KEPT_PAGES = 20;
 const SAVE_DELAY_MS = 400;
@@ -26,6 +32,11 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** How long after a change the file is saved (default 400 ms; changes meanwhile join the save). */
   saveDelayMs?: number;
+  /**
+   * The demo district instead of the demo school: a district workbook rolling up three demo schools
+   * the emulator holds (openByUrl finds them), signed in as the district lead.
+   */
+  district?: boolean;
 }
 
 /** A sidebar or dialog the add-on opened, ready to show in the page. */
@@ -97,11 +108,22 @@ export class AddonHost {
   readonly #saveDelayMs: number;
   #savedCopies = new Set<string>();
   readonly #log: (line: string) => void;
+  /** Other workbooks the add-on may open (the demo district's schools). */
+  #others: Workbook[];
+  readonly #district: boolean;
 
-  private constructor(options: HostOptions, code: string, workbook: Workbook, people: Person[]) {
+  private constructor(
+    options: HostOptions,
+    code: string,
+    workbook: Workbook,
+    people: Person[],
+    others: Workbook[] = [],
+  ) {
     this.bundleDir = options.bundleDir;
     this.dataDir = options.dataDir;
-    this.file = join(options.dataDir, WORKBOOK_FILE);
+    this.#district = options.district === true;
+    this.#others = others;
+    this.file = join(options.dataDir, this.#district ? DISTRICT_FILE : WORKBOOK_FILE);
     this.#log = options.log ?? (() => {});
     this.#saveDelayMs = options.saveDelayMs ?? SAVE_DELAY_MS;
     this.functions = new Set(bundleFunctions(code));
@@ -119,6 +141,14 @@ export class AddonHost {
     const code = await readFile(bundle, 'utf8');
     const file = join(options.dataDir, WORKBOOK_FILE);
     await mkdir(options.dataDir, { recursive: true });
+    if (options.district) {
+      options.log?.('Creating the demo district (three demo schools, rolled up)...');
+      const demo = createDemoDistrict(options.bundleDir);
+      const host = new AddonHost(options, code, demo.district, DISTRICT_PEOPLE, demo.schools);
+      host.save();
+      await host.saved();
+      return host;
+    }
     if (existsSync(file)) {
       const { Workbook } = await import('../emulator');
       let workbook: Workbook;
@@ -205,8 +235,13 @@ export class AddonHost {
   /** Puts the demo school back: a new workbook, saved over the file. */
   async reset(): Promise<void> {
     await this.saved();
-    const demo = createDemoWorkbook(this.bundleDir);
+    const demo = this.#district
+      ? (({ district, schools }) => ({ workbook: district, people: DISTRICT_PEOPLE, others: schools }))(
+          createDemoDistrict(this.bundleDir),
+        )
+      : { ...createDemoWorkbook(this.bundleDir), others: [] };
     this.#workbook = demo.workbook;
+    this.#others = demo.others;
     this.#emulator = this.#newEmulator(demo.workbook);
     const role = this.#user.role;
     this.#people = demo.people;
@@ -278,7 +313,12 @@ export class AddonHost {
   }
 
   #newEmulator(workbook: Workbook): Emulator {
-    return new Emulator({ bundleDir: this.bundleDir, workbook, scriptName: ADDON_NAME });
+    return new Emulator({
+      bundleDir: this.bundleDir,
+      workbook,
+      workbooks: this.#others,
+      scriptName: ADDON_NAME,
+    });
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the real add-on (dist/Code.js) running in the emulator on a demo school workbook, in
  * the browser. Environment: PORT (default 8080; 0 picks a free port), HOST (default 127.0.0.1), and
- * PREVIEW_DATA_DIR (default .local), the folder holding the workbook file.
+ * PREVIEW_DATA_DIR (default .local), the folder holding the workbook file; PREVIEW_DEMO=district shows
+ * the demo district (three demo schools rolled up) instead of the demo school.
  */
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve as resolvePath } from 'node:path';
@@ -15,6 +16,8 @@ export interface StartOptions {
   port?: number;
   host?: string;
   dataDir?: string;
+  /** The demo district instead of the demo school (PREVIEW_DEMO=district). */
+  district?: boolean;
   bundleDir?: string;
   log?: (line: string) => void;
   saveDelayMs?: number;
@@ -37,6 +40,7 @@ export async function startPreview(options: StartOptions = {}): Promise<RunningP
     dataDir: options.dataDir ?? join(ROOT, '.local'),
     log,
     saveDelayMs: options.saveDelayMs,
+    district: options.district,
   });
   const assets = await buildPageAssets();
   const server = createPreviewServer({ host, assets, hostNames: [hostName] });
@@ -74,7 +78,14 @@ async function main(): Promise<void> {
   const dataDir = process.env.PREVIEW_DATA_DIR ? resolvePath(process.env.PREVIEW_DATA_DIR) : undefined;
   let preview: RunningPreview;
   try {
-    preview = await startPreview({ port: portFromEnv(), host: process.env.HOST, dataDir, log: console.log });
+    const district = process.env.PREVIEW_DEMO === 'district';
+    preview = await startPreview({
+      port: portFromEnv(),
+      host: process.env.HOST,
+      dataDir,
+      district,
+      log: console.log,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
