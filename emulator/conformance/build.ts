@@ -2,10 +2,9 @@
 // to push to a scratch spreadsheet's script with clasp (emulator/conformance/README.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from '../../scripts/build';
 import { conformanceBundle } from './emulate';
 
-const OUT = join(root, 'dist-conformance');
+const OUT = join(__dirname, '..', '..', 'dist-conformance');
 const MANIFEST = {
   timeZone: 'America/New_York',
   runtimeVersion: 'V8',

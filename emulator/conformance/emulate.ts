@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildServer } from '../../scripts/build';
+import * as esbuild from 'esbuild';
 import { Emulator } from '../runtime/emulator';
 import { Workbook } from '../spreadsheet';
 import type { ResultsFile } from './index';
@@ -13,8 +13,25 @@ import type { ProbeResult } from './probe';
 export const ENTRY = join(__dirname, 'index.ts');
 export const SHEETS_RESULTS = join(__dirname, 'sheets-results.json');
 
+/**
+ * index.ts as an Apps Script file: one IIFE and a top-level `runConformance` forwarding to it (Apps
+ * Script runs only top-level functions). Built here, not by scripts/build.ts, because nothing in
+ * emulator/ may depend on scripts/ (DESIGN.md).
+ */
 export async function conformanceBundle(): Promise<string> {
-  return buildServer(ENTRY);
+  const result = await esbuild.build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: '__conformance',
+    target: 'es2020',
+    platform: 'neutral',
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles?.[0]?.text;
+  if (!code) throw new Error(`esbuild produced nothing for ${ENTRY}`);
+  return `${code}\nfunction runConformance() { return __conformance.runConformance.apply(this, arguments); }\n`;
 }
 
 export async function emulateProbes(code?: string): Promise<ProbeResult[]> {
