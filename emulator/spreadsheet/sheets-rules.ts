@@ -249,28 +249,27 @@ export function sheetsErrorValue(value: string): string {
 function respillWhenCleared(hf: HyperFormula): void {
   const blocked = new Map<string, { sheet: number; row: number; col: number }>();
   let busy = false;
+  type Address = { sheet: number; row: number; col: number };
   hf.on('valuesUpdated', (changes) => {
-    for (const change of changes as {
-      address?: { sheet: number; row: number; col: number };
-      newValue: unknown;
-    }[]) {
+    // Only a cell that became empty can unblock an array, and only one below or right of its formula.
+    const cleared: Address[] = [];
+    for (const change of changes as { address?: Address; newValue: unknown }[]) {
       if (!change.address) continue;
       const key = `${change.address.sheet},${change.address.row},${change.address.col}`;
       const value = change.newValue as { type?: string } | null;
       if (value && typeof value === 'object' && value.type === ErrorType.SPILL)
         blocked.set(key, change.address);
       else blocked.delete(key);
+      if (value === null || (value as unknown) === '') cleared.push(change.address);
     }
-    if (busy || blocked.size === 0) return;
+    if (busy || blocked.size === 0 || cleared.length === 0) return;
     busy = true;
     try {
-      for (const [key, address] of [...blocked]) {
-        const formula = hf.getCellFormula(address);
-        if (!formula) {
-          blocked.delete(key);
-          continue;
-        }
-        hf.setCellContents(address, [[formula]]);
+      for (const [key, at] of [...blocked]) {
+        if (!cleared.some((c) => c.sheet === at.sheet && c.row >= at.row && c.col >= at.col)) continue;
+        const formula = hf.getCellFormula(at);
+        if (formula) hf.setCellContents(at, [[formula]]);
+        else blocked.delete(key);
       }
     } finally {
       busy = false;
