@@ -12,7 +12,14 @@
  * - COUNTUNIQUEIFS(range, criteria_range1, criterion1, ...): distinct values of range on the rows
  *   where every criterion holds, 0 when none (answer/9584429). HyperFormula has no such function.
  */
-import { CellError, ErrorType, FunctionArgumentType, HyperFormula, SimpleRangeValue } from 'hyperformula';
+import {
+  CellError,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+} from 'hyperformula';
 
 /** A message saying the emulator cannot vouch for a shape, as a cell error a test can read. */
 export function notEmulated(shape: string): CellError {
@@ -29,9 +36,8 @@ interface PluginBase {
 }
 
 const StockSort = HyperFormula.getFunctionPlugin('SORT') as unknown as new (...args: never[]) => PluginBase;
-const StockCountIfs = HyperFormula.getFunctionPlugin('COUNTIFS') as unknown as new (
-  ...args: never[]
-) => PluginBase;
+/** HyperFormula's base class of function plugins (its public API), for functions with no stock twin. */
+const Plugin = FunctionPlugin as unknown as new (...args: never[]) => PluginBase;
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || typeof v === 'symbol';
 
@@ -99,7 +105,7 @@ export class SheetsSortPlugin extends StockSort {
 HyperFormula.getLanguage('enGB').extendFunctions({ COUNTUNIQUEIFS: 'COUNTUNIQUEIFS' });
 
 /** COUNTUNIQUE by Google's definition (COUNTUNIQUEIFS: countUniqueIfs below). */
-export class SheetsUniquePlugin extends StockCountIfs {
+export class SheetsUniquePlugin extends Plugin {
   static implementedFunctions = {
     COUNTUNIQUE: {
       method: 'sheetsCountUnique',
