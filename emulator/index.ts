@@ -16,6 +16,8 @@ export type {
 } from './runtime/emulator';
 export { Emulator } from './runtime/emulator';
 export type { EventDetails, TriggerEvent } from './runtime/events';
+export type { ServedHtml, WebAppRequest, WebAppResponse } from './runtime/web-app';
+export { doGetEvent, runDoGet, WEB_APP_SANDBOX, webAppShell } from './runtime/web-app';
 export type { LogEntry } from './services/context';
 export type { MailRecord } from './services/mail';
 export type { TriggerRecord } from './services/script-app';

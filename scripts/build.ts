@@ -1,4 +1,5 @@
-// Builds the add-on into dist/: exactly Code.js, Sidebar.html and appsscript.json.
+// Builds the add-on into dist/: exactly Code.js, Sidebar.html, Phone.html (the web app's page) and
+// appsscript.json.
 //
 // Code.js is src/server/index.ts bundled as an IIFE (`var __app = ...`) followed by one top-level
 // function per export that forwards to the bundle, because Apps Script only sees top-level function
@@ -77,10 +78,14 @@ export async function buildServer(entry = 'src/server/index.ts'): Promise<string
   return code;
 }
 
-export async function buildSidebar(): Promise<string> {
+/**
+ * One page of the client: a shell template (src/client/Sidebar.html or Phone.html) with the one
+ * client bundle and the stylesheets inlined, in order (the phone's rules come after the sidebar's).
+ */
+export async function buildPage(templateFile: string, cssFiles: readonly string[]): Promise<string> {
   const js = await bundle('src/client/main.ts', { platform: 'browser' });
-  const css = await readFile(join(root, 'src/client/styles.css'), 'utf8');
-  const template = await readFile(join(root, 'src/client/Sidebar.html'), 'utf8');
+  const css = (await Promise.all(cssFiles.map((f) => readFile(join(root, f), 'utf8')))).join('\n');
+  const template = await readFile(join(root, templateFile), 'utf8');
   // HtmlService parses <? ?> scriptlets anywhere in the file, including inlined code.
   for (const [name, text] of [
     ['client script', js],
@@ -92,15 +97,25 @@ export async function buildSidebar(): Promise<string> {
   const safeJs = js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
   const safeCss = css.replace(/<\/style/gi, '<\\/style');
   if (!template.includes('/* inline:js */') || !template.includes('/* inline:css */')) {
-    throw new BuildError('src/client/Sidebar.html lost its /* inline:js */ or /* inline:css */ marker.');
+    throw new BuildError(`${templateFile} lost its /* inline:js */ or /* inline:css */ marker.`);
   }
   return template.replace('/* inline:css */', () => safeCss).replace('/* inline:js */', () => safeJs);
 }
 
+export function buildSidebar(): Promise<string> {
+  return buildPage('src/client/Sidebar.html', ['src/client/styles.css']);
+}
+
+/** The phone page doGet serves: the same client, the sidebar's stylesheet, then the phone's. */
+export function buildPhone(): Promise<string> {
+  return buildPage('src/client/Phone.html', ['src/client/styles.css', 'src/client/phone.css']);
+}
+
 export async function build(): Promise<void> {
-  const [code, sidebar, manifest] = await Promise.all([
+  const [code, sidebar, phone, manifest] = await Promise.all([
     buildServer(),
     buildSidebar(),
+    buildPhone(),
     readFile(join(root, 'appsscript.json'), 'utf8'),
   ]);
   const district = districtManifest(manifest);
@@ -112,13 +127,14 @@ export async function build(): Promise<void> {
   await Promise.all([
     writeFile(join(dist, 'Code.js'), code),
     writeFile(join(dist, 'Sidebar.html'), sidebar),
+    writeFile(join(dist, 'Phone.html'), phone),
     writeFile(join(dist, 'appsscript.json'), manifest),
     writeFile(join(distDistrict, 'Code.js'), code),
     writeFile(join(distDistrict, 'Sidebar.html'), sidebar),
     writeFile(join(distDistrict, 'appsscript.json'), district),
   ]);
   console.log(
-    `Built dist/Code.js (${code.length} B), dist/Sidebar.html (${sidebar.length} B), dist/appsscript.json, and dist-district/ (the same code, the district manifest)`,
+    `Built dist/Code.js (${code.length} B), dist/Sidebar.html (${sidebar.length} B), dist/Phone.html (${phone.length} B), dist/appsscript.json, and dist-district/ (the same code, the district manifest)`,
   );
 }
 

@@ -128,6 +128,28 @@ export class HtmlOutputImpl {
   asTemplate(): unknown {
     return hostObject(this.#ctx, 'HtmlTemplate', new HtmlTemplateImpl(this.#ctx, this.#content));
   }
+  /**
+   * What a web app serves from this output (runtime/web-app.ts reads it). Static, so a script never
+   * sees it: an instance's public methods are exactly Apps Script's.
+   */
+  static served(output: HtmlOutputImpl): ServedHtml {
+    return {
+      title: output.#title,
+      content: output.#content,
+      metaTags: output.#metaTags.map((tag) => ({ name: tag.getName(), content: tag.getContent() })),
+      xFrameOptionsMode: output.#xFrameOptionsMode.name() as keyof typeof XFrameOptionsMode,
+      faviconUrl: output.#faviconUrl,
+    };
+  }
+}
+
+/** An HtmlOutput as a web app serves it: Google's outer page carries the title and meta tags. */
+export interface ServedHtml {
+  title: string;
+  content: string;
+  metaTags: { name: string; content: string }[];
+  xFrameOptionsMode: keyof typeof XFrameOptionsMode;
+  faviconUrl: string | null;
 }
 
 export class HtmlTemplateImpl {

@@ -23,6 +23,7 @@ import { guarded } from './guard';
 import { deleteCall as deleteCallNow, editCall as editCallNow, logCall as logCallNow } from './log-call';
 import { buildMenu } from './menu';
 import { newSchoolFromTemplate as newSchoolNow } from './new-school';
+import { servePhonePage } from './phone';
 import { runWeeklyReminders, turnOffWeeklyReminders, turnOnWeeklyReminders } from './reminders';
 import { importRoster as importRosterNow, previewRoster as previewRosterNow } from './roster-import';
 import { setUpThisSchool } from './setup';
@@ -50,6 +51,11 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 /** Extensions > Relationship Calls > Log a call. */
 export function showSidebar(): void {
   serveSidebar();
+}
+
+/** The web app's page (its URL is what a principal shares): the sidebar's client in a phone layout. */
+export function doGet(e?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
+  return guarded(() => servePhonePage(e));
 }
 
 /** Sidebar: who is signed in, their families, pick-lists, progress and recent calls (or why not). */

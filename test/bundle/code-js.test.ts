@@ -68,8 +68,13 @@ describe('dist/Code.js', () => {
     );
   });
 
-  test('dist/ holds exactly Code.js, Sidebar.html and appsscript.json', () => {
+  test('dist/ holds exactly Code.js, Sidebar.html, Phone.html and appsscript.json', () => {
     const { readdirSync } = require('node:fs') as typeof import('node:fs');
-    expect(readdirSync(join(root, 'dist')).sort()).toEqual(['Code.js', 'Sidebar.html', 'appsscript.json']);
+    expect(readdirSync(join(root, 'dist')).sort()).toEqual([
+      'Code.js',
+      'Phone.html',
+      'Sidebar.html',
+      'appsscript.json',
+    ]);
   });
 });

@@ -9,6 +9,10 @@
  * filled call used to go out that way); Ctrl+Enter or Cmd+Enter does, from any field, as in Google's
  * own forms. The form is short: what a call needs is on show, the rest opens when wanted, and Log
  * call stays at the bottom of the sidebar.
+ *
+ * On the phone (Phone.html, `data-shell="phone"`) the same view keeps each call in the page's outbox
+ * until the server has it and resends kept calls when the page opens (see ../outbox.ts), and lists
+ * My recent calls after the form, so the family search comes first.
  */
 import { checkCallInput, isReachedOutcome } from '../../common/call-input';
 import type {
@@ -23,6 +27,7 @@ import type {
 import { headerKey } from '../../common/schema';
 import { count, el, replaceChildren } from '../dom';
 import { type FamilyPicker, familyPicker } from '../family-picker';
+import { type Outbox, openOutbox } from '../outbox';
 import { callServer } from '../server';
 import { CallForm, REACHED_ONLY } from './call-form';
 import { familyBox } from './family-box';
@@ -97,6 +102,9 @@ class LogCallView {
   private readonly picker: FamilyPicker;
   private readonly form: CallForm;
   private readonly recent: RecentCalls;
+  /** Phone only: calls kept on the device until the server has them. */
+  private readonly outbox: Outbox | null;
+  private readonly phone = document.body.dataset.shell === 'phone';
 
   constructor(
     private readonly root: HTMLElement,
@@ -111,7 +119,9 @@ class LogCallView {
       edit: (call) => this.startEdit(call),
       remove: (call) => this.remove(call),
     });
+    this.outbox = this.phone ? openOutbox(context.teacher.email) : null;
     this.render();
+    void this.sendKept();
   }
 
   private render(): void {
@@ -151,8 +161,7 @@ class LogCallView {
       ),
       settingsNotice,
       this.status,
-      this.recent.element,
-      form.element,
+      ...(this.phone ? [form.element, this.recent.element] : [this.recent.element, form.element]),
     );
   }
 
@@ -248,17 +257,48 @@ class LogCallView {
     }
     const editing = this.editing;
     this.setSaving(true);
+    // Kept before it is sent: if the page is closed while the call is on its way, it is not lost.
+    if (!editing) this.outbox?.keep(input);
     try {
       const result = editing ? await callServer('editCall', input) : await callServer('logCall', input);
+      this.outbox?.sent(input.submissionId);
       this.done(result);
       if (!editing) this.markLogged(input);
       this.reset();
       // Keep the principal's figures fresh without making the teacher wait; its failure is not theirs.
       callServer('refreshSummary').catch(() => undefined);
     } catch (error) {
-      this.form.showAlert(`Not saved. ${(error as Error).message}`);
+      const kept =
+        !editing && this.outbox ? ' It is kept on this phone and sent when you open this page again.' : '';
+      this.form.showAlert(`Not saved. ${(error as Error).message}${kept}`);
     } finally {
       this.setSaving(false);
+    }
+  }
+
+  /** Phone: calls kept from an earlier visit go out again, each with its own submission id. */
+  private async sendKept(): Promise<void> {
+    for (const input of this.outbox?.kept() ?? []) {
+      try {
+        const result = await callServer('logCall', input);
+        this.outbox?.sent(input.submissionId);
+        this.done(result);
+        if (result.written) this.markLogged(input);
+        this.status.prepend(
+          el(
+            'p',
+            {},
+            result.written
+              ? 'A call kept on this phone from earlier is now saved.'
+              : 'A call kept on this phone from earlier had reached the sheet already.',
+          ),
+        );
+      } catch (error) {
+        this.form.showAlert(
+          `A call kept on this phone (${input.callDate || 'no date'}) is not sent yet. ${(error as Error).message} It is sent again when you open this page.`,
+        );
+        return;
+      }
     }
   }
 
