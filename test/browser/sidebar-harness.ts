@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, chromium, type Frame, type Locator, type Page } from 'playwright-core';
 import type { FamilyKnowledge, SidebarContext } from '../../src/common/rpc';
 import {
   DEFAULT_PICK_LISTS,
@@ -52,7 +52,7 @@ export function sidebarHtml(view = 'log'): string {
 }
 
 /** Runs in the page before its scripts: google.script.run as a chainable runner over __callServer. */
-function installGoogleScriptRun(): void {
+export function installGoogleScriptRun(): void {
   type Handler = (value: unknown) => void;
   const makeRunner = (onSuccess?: Handler, onFailure?: Handler): unknown =>
     new Proxy(
@@ -81,6 +81,12 @@ function installGoogleScriptRun(): void {
   };
 }
 
+/**
+ * installGoogleScriptRun as source text, with the `__name` helper that tsx's compiler (the bench runs
+ * under tsx) writes into named functions, which the page does not have.
+ */
+export const GOOGLE_SCRIPT_RUN = `var __name = (f) => f; (${installGoogleScriptRun.toString()})();`;
+
 export async function openSidebar(
   browser: Browser,
   server: ServerHandler,
@@ -100,9 +106,7 @@ export async function openSidebar(
       return { ok: false, message: (error as Error).message };
     }
   });
-  // As source text, with the `__name` helper that tsx's compiler (the bench runs under tsx) writes
-  // into named functions, which the page does not have.
-  await page.addInitScript({ content: `var __name = (f) => f; (${installGoogleScriptRun.toString()})();` });
+  await page.addInitScript({ content: GOOGLE_SCRIPT_RUN });
   const html = sidebarHtml(options.view);
   await page.route('**/*', (route) => {
     const url = route.request().url();
@@ -114,8 +118,10 @@ export async function openSidebar(
   return { page, calls, blocked };
 }
 
-/** Runs axe-core (from node_modules) in the page; returns its violations. */
-export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: unknown[] }[]> {
+/** Runs axe-core (from node_modules) in the page (or one of its frames); returns its violations. */
+export async function axeViolations(
+  page: Page | Frame,
+): Promise<{ id: string; help: string; nodes: unknown[] }[]> {
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: [] }> } }).axe;
