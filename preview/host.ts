@@ -10,7 +10,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { Emulator, type MenuRecord, type RunResult, type Workbook } from '../emulator';
+import {
+  Emulator,
+  type MenuRecord,
+  type RunResult,
+  runDoGet,
+  type ServedHtml,
+  type Workbook,
+} from '../emulator';
 import { ADDON_NAME, createDemoWorkbook, demoPeople, type Person } from './demo';
 import { createDemoDistrict, DISTRICT_LEAD } from './demo-district';
 
@@ -42,7 +49,7 @@ export interface HostOptions {
 /** A sidebar or dialog the add-on opened, ready to show in the page. */
 export interface ShownPage {
   id: string;
-  kind: 'sidebar' | 'dialog';
+  kind: 'sidebar' | 'dialog' | 'web app';
   title: string;
   width?: number;
   height?: number;
@@ -221,6 +228,17 @@ export class AddonHost {
       ),
       ms: Math.round(performance.now() - started),
     };
+  }
+
+  /**
+   * Opens the web app's URL as the signed-in person: doGet's page as Google serves it, its HTML kept
+   * (by id) for the frame; or the sentence of what doGet threw.
+   */
+  webApp(queryString = ''): { id: string; page: ServedHtml } | { error: string } {
+    const served = runDoGet(this.#emulator, { user: this.#user.email, queryString });
+    if (!served.page) return { error: served.error?.message ?? 'The web app served nothing.' };
+    const shown = this.#keep({ kind: 'web app', title: served.page.title }, served.page.content);
+    return { id: shown.id, page: served.page };
   }
 
   /** The HTML of a sidebar or dialog the add-on opened, by id. */

@@ -9,7 +9,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { addonPage, type PageAssets } from './assets';
+import { WEB_APP_SANDBOX, webAppShell } from '../emulator';
+import { addonPage, type PageAssets, phoneFramePage } from './assets';
 import { DEFAULT_ROWS, gridView } from './grid';
 import { type AddonHost, BoundaryError } from './host';
 
@@ -41,6 +42,12 @@ const PAGE_POLICY =
  */
 const ADDON_POLICY =
   "sandbox allow-scripts allow-forms allow-modals allow-popups; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+
+/**
+ * The web app's own page (/exec/frame/<id>): the add-on's HTML in the sandbox Google gives a web app,
+ * allow-same-origin included (its outbox needs storage); still no network of its own.
+ */
+const WEB_APP_POLICY = `sandbox ${WEB_APP_SANDBOX}; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'`;
 
 function send(
   res: ServerResponse,
@@ -119,6 +126,25 @@ function stateOf(host: AddonHost) {
   };
 }
 
+/**
+ * The web app's URL, as Google serves it: doGet runs as the signed-in person, and its page goes in
+ * Google's outer page (title and meta tags from the HtmlOutput) framing the HTML. XFrameOptionsMode
+ * DEFAULT lets only this origin frame it (the preview's /phone); ALLOWALL would let any page.
+ */
+function serveWebApp(res: ServerResponse, host: AddonHost, url: URL): void {
+  const served = host.webApp(url.search.replace(/^\?/, ''));
+  if ('error' in served) throw new HttpError(500, served.error);
+  const framing = served.page.xFrameOptionsMode === 'DEFAULT' ? " frame-ancestors 'self'" : '';
+  if (served.page.xFrameOptionsMode === 'DEFAULT') res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+  send(
+    res,
+    200,
+    'text/html; charset=utf-8',
+    webAppShell(served.page, `/exec/frame/${served.id}`, ['/phone.js']),
+    `default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; frame-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';${framing}`,
+  );
+}
+
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 
 export function createPreviewServer(options: PreviewServerOptions): Server {
@@ -129,6 +155,10 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
     '/': (_req, res) => send(res, 200, 'text/html; charset=utf-8', assets.html, PAGE_POLICY),
     '/app.js': (_req, res) => send(res, 200, 'text/javascript; charset=utf-8', assets.js),
     '/app.css': (_req, res) => send(res, 200, 'text/css; charset=utf-8', assets.css),
+    '/phone': (_req, res) =>
+      send(res, 200, 'text/html; charset=utf-8', phoneFramePage(host.user.name), PAGE_POLICY),
+    '/phone.js': (_req, res) => send(res, 200, 'text/javascript; charset=utf-8', assets.phone),
+    '/exec': (_req, res, url) => serveWebApp(res, host, url),
     '/api/state': (_req, res) => sendJson(res, 200, stateOf(host)),
     '/api/sheet': (_req, res, url) => {
       const name = url.searchParams.get('name') ?? '';
@@ -169,6 +199,18 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
           'The preview answers only requests addressed to an IP address, localhost or its HOST.',
         );
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const webApp = /^\/exec\/frame\/([0-9a-f-]{36})$/.exec(url.pathname);
+      if (webApp && req.method === 'GET') {
+        const shown = host.page(webApp[1] as string);
+        if (!shown) throw new HttpError(404, 'That page is gone: open /exec again.');
+        return send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          addonPage(shown.html, assets.bridge, [...host.functions]),
+          WEB_APP_POLICY,
+        );
+      }
       const addon = /^\/addon\/([0-9a-f-]{36})$/.exec(url.pathname);
       if (addon) {
         if (req.method !== 'GET') throw new HttpError(400, `${url.pathname} is read with GET.`);

@@ -10,10 +10,12 @@
  * meta tags reach the outer page through HtmlOutput.addMetaTag
  * (developers.google.com/apps-script/reference/html/html-output#addMetaTag(String,String)).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { runDoGet, webAppShell } from '../../emulator';
+import { startPreview } from '../../preview/server';
 import { ANA, ANA_GOAL, callRows, FAMILY, school } from '../bundle/school-fixture';
 import {
   axeViolations,
@@ -283,3 +285,41 @@ test("a blank email on the phone gets the sidebar's sentence, and no form", asyn
   expect(callRows(made.workbook)).toHaveLength(0);
   await session.context.close();
 });
+
+test('the preview serves the phone page at /phone: a phone-sized frame, signed in as the chosen teacher, logging into the demo school', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'preview-phone-'));
+  const preview = await startPreview({ port: 0, dataDir, bundleDir: join(ROOT, 'dist') });
+  try {
+    const teacher = preview.host.user;
+    const before = callRows(preview.host.workbook).length;
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
+    const blocked: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(preview.url)) blocked.push(request.url());
+    });
+    await page.goto(`${preview.url}phone`);
+    const screen = page.locator('iframe.phone-screen');
+    await expect(screen.evaluate((f) => [f.clientWidth, f.clientHeight])).resolves.toEqual([
+      PHONE.width,
+      PHONE.height,
+    ]);
+    const app = page.frameLocator('iframe.phone-screen').frameLocator('#sandboxFrame');
+    await app.getByText(`Signed in as ${teacher.name}`).waitFor();
+    await app.getByRole('combobox', { name: /Family/ }).click();
+    await app.getByRole('option').first().click();
+    await app.getByRole('button', { name: 'Left a message' }).click();
+    await app.getByText(/^Call logged: left a message/i).waitFor();
+    const rows = callRows(preview.host.workbook);
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)?.['Teacher Email']).toBe(teacher.email);
+    expect(blocked).toEqual([]);
+    // Only the preview itself may frame the web app (XFrameOptionsMode.DEFAULT).
+    const exec = await fetch(`${preview.url}exec`);
+    expect(exec.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    await page.close();
+  } finally {
+    await preview.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  // Making the demo school on a fresh data folder takes 5 to 25 s on a busy machine.
+}, 180_000);
