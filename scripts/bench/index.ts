@@ -1,6 +1,7 @@
 /** Every benchmark case `npm run bench` runs, in order. Add a file's cases here. */
 import type { BenchCase } from './case';
 import { districtCases } from './district';
+import { phoneCases } from './phone';
 import { previewCases } from './preview';
 import { runtimeCases } from './runtime';
 import { schoolCases } from './school';
@@ -15,4 +16,5 @@ export const cases: BenchCase<unknown>[] = [
   ...klmCases,
   ...previewCases,
   ...districtCases,
+  ...phoneCases,
 ];
