@@ -149,7 +149,11 @@ export const DISTRICT_SCOPES = {
 } as const;
 
 export function districtManifest(schoolManifest: string): string {
-  const parsed = JSON.parse(schoolManifest) as { oauthScopes: string[] };
+  // The phone page's web app section stays with the school: a district workbook logs no calls.
+  const { webapp: _webapp, ...parsed } = JSON.parse(schoolManifest) as {
+    oauthScopes: string[];
+    webapp?: unknown;
+  };
   const kept = parsed.oauthScopes.filter((s) => !(DISTRICT_SCOPES.drop as readonly string[]).includes(s));
   return `${JSON.stringify({ ...parsed, oauthScopes: [...kept, ...DISTRICT_SCOPES.add] }, null, 2)}\n`;
 }

@@ -110,3 +110,13 @@ test("doGet's event object: parameter holds each name's first value, parameters 
   const none = runDoGet(new Emulator({ code: 'function doGet() {}', workbook: null }));
   expect(none.error?.message).toBe('The script completed but did not return anything.');
 });
+
+test("the school manifest deploys the web app as the teacher opening it, for the school's domain only, with no new scope; the district's has no web app", () => {
+  // developers.google.com/apps-script/manifest/web-app-api-executable: USER_ACCESSING, DOMAIN.
+  const school = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
+  expect(school.webapp).toEqual({ executeAs: 'USER_ACCESSING', access: 'DOMAIN' });
+  expect(school.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
+  expect(school.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
+  const district = JSON.parse(readFileSync(join(DIST, '..', 'dist-district', 'appsscript.json'), 'utf8'));
+  expect(district.webapp).toBeUndefined();
+});
