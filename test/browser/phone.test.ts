@@ -276,6 +276,22 @@ test('the page closed after a failed send: opened again, it sends the kept call 
   }
 });
 
+test('a family name typed as markup shows as its characters on the phone, and runs nothing', async () => {
+  const made = school();
+  const name = '<img src=x onerror="window.__pwned=1">Zoe & "Kai"';
+  made.workbook.appendRows('Families', [["'s77", name, "'1", ANA]]);
+  const session = await phone(made, ANA);
+  const { app } = await session.open();
+  await app.getByRole('combobox', { name: /Family/ }).tap();
+  await app.getByRole('option', { name: /Zoe/ }).tap();
+  await expect(app.locator('.family-name').textContent()).resolves.toBe(name);
+  await expect(app.locator('.family-info img').count()).resolves.toBe(0);
+  await expect(
+    app.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).resolves.toBeUndefined();
+  await session.context.close();
+});
+
 test("a blank email on the phone gets the sidebar's sentence, and no form", async () => {
   const made = school();
   const session = await phone(made, '');
