@@ -28,6 +28,10 @@ import {
   withMaya,
 } from './sidebar-harness';
 
+// Each test opens a phone and runs the bundle for every call; on a machine shared with other runs
+// that can pass the default 30 s.
+jest.setTimeout(120_000);
+
 const ORIGIN = 'http://localhost';
 const PHONE = { width: 390, height: 844 };
 
@@ -274,6 +278,45 @@ test('the page closed after a failed send: opened again, it sends the kept call 
     await expect(again.app.evaluate(() => window.localStorage.length)).resolves.toBe(0);
     await session.context.close();
   }
+});
+
+test('a kept call that still cannot be sent comes back into the form, and Log call sends it once', async () => {
+  const made = school();
+  let refused = 0;
+  const server: ServerHandler = (name, args) => {
+    // The first two sends never reach the sheet (the first visit, then the resend on the second).
+    if (name === 'logCall' && refused < 2) {
+      refused++;
+      throw new Error('NetworkError: Connection failure due to HTTP 0');
+    }
+    const run = made.emu.run(name, args, { user: ANA });
+    if (run.error) throw run.error;
+    return run.result;
+  };
+  const session = await phone(made, ANA, server);
+  const first = await session.open();
+  await logAttempt(first.app, FAMILY.mia.name);
+  await first.app.getByText(/^Not saved\./).waitFor();
+  await first.page.close();
+
+  const { app } = await session.open();
+  await app
+    .getByText(/^A call kept on this phone is not saved yet\. NetworkError.*back in the form/)
+    .waitFor();
+  await expect(app.getByRole('combobox', { name: /Family/ }).inputValue()).resolves.toContain(
+    FAMILY.mia.name,
+  );
+  await expect(app.getByLabel('Outcome').inputValue()).resolves.toBe('Left a message');
+  await app.getByRole('button', { name: 'Log call' }).tap();
+  await app.getByText(/^Call logged: left a message/i).waitFor();
+  const sent = session.calls
+    .filter((c) => c.name === 'logCall')
+    .map((c) => (c.args[0] as { submissionId: string }).submissionId);
+  expect(sent).toHaveLength(3);
+  expect(new Set(sent).size).toBe(1);
+  expect(callRows(made.workbook).filter((r) => r['Student ID'] === FAMILY.mia.id)).toHaveLength(1);
+  await expect(app.evaluate(() => window.localStorage.length)).resolves.toBe(0);
+  await session.context.close();
 });
 
 test('a family name typed as markup shows as its characters on the phone, and runs nothing', async () => {

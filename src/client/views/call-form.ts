@@ -299,8 +299,11 @@ export class CallForm {
     return this.controls.saveToFamily.closest<HTMLElement>('.field')?.dataset.editing === 'yes';
   }
 
-  /** The form as a call of My recent calls left it; "save to the family's record" is for new calls. */
-  fill(call: LoggedCall): void {
+  /**
+   * The form as a call left it: one of My recent calls being edited (where "save to the family's
+   * record" is hidden: it is for new calls), or a new call put back (`editing` false).
+   */
+  fill(call: LoggedCall, editing = true): void {
     const c = this.controls;
     for (const name of Object.keys(c) as ControlField[]) {
       const control = c[name];
@@ -317,8 +320,10 @@ export class CallForm {
       control.dispatchEvent(new Event('input'));
     }
     (c.interpreterUsed as HTMLInputElement).checked = call.interpreterUsed;
+    // A new call put back (the phone's kept call) keeps its "save to the family's record" choice.
+    (c.saveToFamily as HTMLInputElement).checked = call.saveToFamily;
     const save = c.saveToFamily.closest<HTMLElement>('.field');
-    if (save) {
+    if (save && editing) {
       save.dataset.editing = 'yes';
       save.classList.remove('reached-only');
       save.hidden = true;

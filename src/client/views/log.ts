@@ -294,12 +294,23 @@ class LogCallView {
           ),
         );
       } catch (error) {
+        // Back in the form, whatever went wrong: the teacher sees the call, can fix what the server
+        // refused, and sends it with the same submission id. Later kept calls wait for the next visit.
+        this.restore(input);
         this.form.showAlert(
-          `A call kept on this phone (${input.callDate || 'no date'}) is not sent yet. ${(error as Error).message} It is sent again when you open this page.`,
+          `A call kept on this phone is not saved yet. ${(error as Error).message} It is back in the form: press Log call to send it again.`,
         );
         return;
       }
     }
+  }
+
+  /** Puts a kept call back into the form as a new call, under its own submission id. */
+  private restore(input: CallInput): void {
+    const family = this.families.find((f) => f.studentId === input.studentId) ?? null;
+    this.picker.select(family);
+    this.form.fill({ ...input, studentName: family?.studentName ?? '', loggedOn: '', edited: false }, false);
+    this.submissionId = input.submissionId;
   }
 
   private setSaving(saving: boolean): void {
