@@ -199,32 +199,28 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
           'The preview answers only requests addressed to an IP address, localhost or its HOST.',
         );
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const webApp = /^\/exec\/frame\/([0-9a-f-]{36})$/.exec(url.pathname);
-      if (webApp && req.method === 'GET') {
-        const shown = host.page(webApp[1] as string);
-        if (!shown) throw new HttpError(404, 'That page is gone: open /exec again.');
-        return send(
-          res,
-          200,
-          'text/html; charset=utf-8',
-          addonPage(shown.html, assets.bridge, [...host.functions]),
-          WEB_APP_POLICY,
-        );
-      }
-      const addon = /^\/addon\/([0-9a-f-]{36})$/.exec(url.pathname);
-      if (addon) {
+      /** A page the add-on opened (a sidebar, a dialog, the web app's frame), by its id. */
+      const kept = (id: string, policy: string, gone: string) => {
         if (req.method !== 'GET') throw new HttpError(400, `${url.pathname} is read with GET.`);
-        const shown = host.page(addon[1] as string);
-        if (!shown)
-          throw new HttpError(404, 'That sidebar or dialog is closed: open it again from the menu.');
-        return send(
+        const shown = host.page(id);
+        if (!shown) throw new HttpError(404, gone);
+        send(
           res,
           200,
           'text/html; charset=utf-8',
           addonPage(shown.html, assets.bridge, [...host.functions]),
-          ADDON_POLICY,
+          policy,
         );
-      }
+      };
+      const webApp = /^\/exec\/frame\/([0-9a-f-]{36})$/.exec(url.pathname);
+      if (webApp) return kept(webApp[1] as string, WEB_APP_POLICY, 'That page is gone: open /exec again.');
+      const addon = /^\/addon\/([0-9a-f-]{36})$/.exec(url.pathname);
+      if (addon)
+        return kept(
+          addon[1] as string,
+          ADDON_POLICY,
+          'That sidebar or dialog is closed: open it again from the menu.',
+        );
       const route =
         req.method === 'GET' ? get[url.pathname] : req.method === 'POST' ? post[url.pathname] : undefined;
       if (!route) {

@@ -18,8 +18,8 @@ import { runDoGet, webAppShell } from '../../emulator';
 import { startPreview } from '../../preview/server';
 import { ANA, ANA_GOAL, callRows, FAMILY, school } from '../bundle/school-fixture';
 import {
+  answerGoogleScriptRun,
   axeViolations,
-  GOOGLE_SCRIPT_RUN,
   launch,
   MAYA,
   ROOT,
@@ -76,17 +76,8 @@ async function phone(
     isMobile: true,
     hasTouch: true,
   });
-  const calls: PhoneSession['calls'] = [];
+  const calls = await answerGoogleScriptRun(context, answer);
   const blocked: string[] = [];
-  await context.exposeFunction('__callServer', async (name: string, args: unknown[]) => {
-    calls.push({ name, args });
-    try {
-      return { ok: true, value: JSON.parse(JSON.stringify((await answer(name, args)) ?? null)) };
-    } catch (error) {
-      return { ok: false, message: (error as Error).message };
-    }
-  });
-  await context.addInitScript({ content: GOOGLE_SCRIPT_RUN });
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url === `${ORIGIN}/exec`) return route.fulfill({ contentType: 'text/html', body: shell });
@@ -223,6 +214,22 @@ function dropFirstAnswer(
   };
 }
 
+/** Mia's call went out `sends` times under one submission id, is one row, and nothing is kept. */
+async function expectSavedOnce(
+  session: PhoneSession,
+  made: ReturnType<typeof school>,
+  app: Frame,
+  sends: number,
+): Promise<void> {
+  const sent = session.calls
+    .filter((c) => c.name === 'logCall')
+    .map((c) => (c.args[0] as { submissionId: string }).submissionId);
+  expect(sent).toHaveLength(sends);
+  expect(new Set(sent).size).toBe(1);
+  expect(callRows(made.workbook).filter((r) => r['Student ID'] === FAMILY.mia.id)).toHaveLength(1);
+  await expect(app.evaluate(() => window.localStorage.length)).resolves.toBe(0);
+}
+
 async function logAttempt(app: Frame, family: string): Promise<void> {
   await app.getByRole('combobox', { name: /Family/ }).tap();
   await app.getByRole('option', { name: new RegExp(family) }).tap();
@@ -242,13 +249,7 @@ test('a dropped answer, then Log call again: the same submission id, one row', a
   await app.getByRole('button', { name: 'Left a message' }).tap();
   await app.getByText(/already logged, so it was not saved twice/).waitFor();
 
-  const sent = session.calls
-    .filter((c) => c.name === 'logCall')
-    .map((c) => (c.args[0] as { submissionId: string }).submissionId);
-  expect(sent).toHaveLength(2);
-  expect(new Set(sent).size).toBe(1);
-  expect(callRows(made.workbook).filter((r) => r['Student ID'] === FAMILY.mia.id)).toHaveLength(1);
-  await expect(app.evaluate(() => window.localStorage.length)).resolves.toBe(0);
+  await expectSavedOnce(session, made, app, 2);
   await session.context.close();
 });
 
@@ -309,13 +310,7 @@ test('a kept call that still cannot be sent comes back into the form, and Log ca
   await expect(app.getByLabel('Outcome').inputValue()).resolves.toBe('Left a message');
   await app.getByRole('button', { name: 'Log call' }).tap();
   await app.getByText(/^Call logged: left a message/i).waitFor();
-  const sent = session.calls
-    .filter((c) => c.name === 'logCall')
-    .map((c) => (c.args[0] as { submissionId: string }).submissionId);
-  expect(sent).toHaveLength(3);
-  expect(new Set(sent).size).toBe(1);
-  expect(callRows(made.workbook).filter((r) => r['Student ID'] === FAMILY.mia.id)).toHaveLength(1);
-  await expect(app.evaluate(() => window.localStorage.length)).resolves.toBe(0);
+  await expectSavedOnce(session, made, app, 3);
   await session.context.close();
 });
 

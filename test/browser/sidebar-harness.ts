@@ -6,7 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Frame, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Frame,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import type { FamilyKnowledge, SidebarContext } from '../../src/common/rpc';
 import {
   DEFAULT_PICK_LISTS,
@@ -87,6 +94,27 @@ export function installGoogleScriptRun(): void {
  */
 export const GOOGLE_SCRIPT_RUN = `var __name = (f) => f; (${installGoogleScriptRun.toString()})();`;
 
+/**
+ * Gives every frame of a page (or of every page of a browser context) a google.script.run whose
+ * calls `server` answers; returns the list of calls, filled in as they are made.
+ */
+export async function answerGoogleScriptRun(
+  target: Page | BrowserContext,
+  server: ServerHandler,
+): Promise<SidebarPage['calls']> {
+  const calls: SidebarPage['calls'] = [];
+  await target.exposeFunction('__callServer', async (name: string, args: unknown[]) => {
+    calls.push({ name, args });
+    try {
+      return { ok: true, value: JSON.parse(JSON.stringify((await server(name, args)) ?? null)) };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  });
+  await target.addInitScript({ content: GOOGLE_SCRIPT_RUN });
+  return calls;
+}
+
 export async function openSidebar(
   browser: Browser,
   server: ServerHandler,
@@ -96,17 +124,8 @@ export async function openSidebar(
     viewport: { width: options.width ?? 300, height: options.height ?? 900 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
-  const calls: SidebarPage['calls'] = [];
+  const calls = await answerGoogleScriptRun(page, server);
   const blocked: string[] = [];
-  await page.exposeFunction('__callServer', async (name: string, args: unknown[]) => {
-    calls.push({ name, args });
-    try {
-      return { ok: true, value: JSON.parse(JSON.stringify((await server(name, args)) ?? null)) };
-    } catch (error) {
-      return { ok: false, message: (error as Error).message };
-    }
-  });
-  await page.addInitScript({ content: GOOGLE_SCRIPT_RUN });
   const html = sidebarHtml(options.view);
   await page.route('**/*', (route) => {
     const url = route.request().url();
