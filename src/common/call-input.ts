@@ -8,6 +8,7 @@
  * also what the sidebar's counters count (the textareas have no maxlength on purpose: a pasted note
  * longer than the limit is kept whole for the teacher to shorten, never cut silently).
  */
+import { isIsoDate } from '../core/dates';
 import type { CallInput, IsoDate } from './rpc';
 import { headerKey, MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, type PickListKey, REACHED } from './schema';
 
@@ -79,20 +80,12 @@ const TEXT_FIELDS = [
 const NOTE_FIELDS = ['strengths', 'hopes', 'learned', 'followUp'] as const satisfies readonly CallField[];
 const BOOLEAN_FIELDS = ['interpreterUsed', 'saveToFamily'] as const satisfies readonly CallField[];
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Made by the sidebar (a UUID); bounded so a forged one cannot fill a cell. */
 const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** True for an id the sidebar could have made: what edit and delete accept to find a row by. */
 export function isSubmissionId(text: unknown): text is string {
   return typeof text === 'string' && SUBMISSION_ID.test(text);
-}
-
-export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1;
 }
 
 export function isReachedOutcome(outcome: string): boolean {

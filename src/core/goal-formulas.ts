@@ -25,14 +25,16 @@
  * Reached (any case); the Outcome dropdown keeps it exact. Column letters come from the sheets as they
  * are: set-up rewrites these formulas whenever the columns they read have moved (it compares the text).
  */
+
 import { CALL_LOG, FAMILIES, REACHED, SETTINGS, type SettingKey, TEACHERS } from '../common/schema';
+import { dateSerial } from './dates';
 
 /** Rows (after the header) the Teachers formulas cover; DOMAIN.md plans for up to 120 staff. */
 export const TEACHER_FORMULA_ROWS = 250;
 /** Rows the Families formulas cover; DOMAIN.md plans for up to 1,500 students. */
 export const FAMILY_FORMULA_ROWS = 2000;
 /** Latest date serial Sheets accepts (9999-12-31): the upper bound of an open call window. */
-const OPEN_END = 2958465;
+const OPEN_END = dateSerial('9999-12-31');
 /** Default goal when Settings has none (as parseSettings). */
 const FALLBACK_GOAL = 10;
 

@@ -18,6 +18,7 @@ import {
   type SettingKey,
 } from '../common/schema';
 import { decodeText, isDate, toIsoDate } from './cell-encoding';
+import { isIsoDate } from './dates';
 
 export interface SchoolSettings {
   schoolName: string;
@@ -56,17 +57,12 @@ export function columnLetter(column1: number): string {
   return letters;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** A typed date ('2026-09-14' or a Date cell) as 'YYYY-MM-DD', '' when blank, null when not a date. */
 export function readDate(value: unknown, timeZone: string): IsoDate | '' | null {
   if (value === '' || value === null || value === undefined) return '';
   if (isDate(value)) return toIsoDate(value, timeZone);
   const text = String(value).trim();
-  const m = ISO.exec(text);
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCMonth() === Number(m[2]) - 1 ? text : null;
+  return isIsoDate(text) ? text : null;
 }
 
 export function parseSettings(values: readonly (readonly unknown[])[], timeZone: string): ParsedSettings {
