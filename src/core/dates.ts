@@ -65,3 +65,45 @@ export function dateSerial(date: IsoDate): number {
 export function serialDate(serial: number): IsoDate {
   return fromDayNumber(Math.floor(serial) + SERIAL_EPOCH_MS / DAY_MS);
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+/** How far a time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a 'YYYY-MM-DD' day starts in a time zone: what a date cell holds for that day in a
+ * spreadsheet of that zone (as Utilities.parseDate(date, timeZone, 'yyyy-MM-dd') gives it). Twice
+ * round, because the offset at the first guess may differ from the offset at midnight (a DST change).
+ */
+export function startOfDayIn(date: IsoDate, timeZone: string): Date {
+  const utcMidnight = dayNumber(date) * DAY_MS;
+  let instant = utcMidnight - zoneOffsetMs(utcMidnight, timeZone);
+  instant = utcMidnight - zoneOffsetMs(instant, timeZone);
+  return new Date(instant);
+}
