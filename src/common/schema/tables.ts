@@ -337,8 +337,6 @@ export const SCHOOLS = table('schools', DISTRICT_TAB.schools, [
   }),
   col('Notes', 'notes', 'longtext', "The district's own notes (never read by the roll-up).", { width: 260 }),
 ] as const);
-/** The Schools tab's columns (as before SCHOOLS was a table spec). */
-export const SCHOOLS_COLUMNS = SCHOOLS.columns;
 
 export type TeachersSpec = typeof TEACHERS;
 export type FamiliesSpec = typeof FAMILIES;
