@@ -54,3 +54,10 @@ export const CALL_BOOLEAN_FIELDS: readonly Exclude<CallField, CallTextField>[] =
 export const CALL_REACHED_ONLY_COLUMNS = fieldsWhere(
   (c) => c.form.reachedOnly === true,
 ) as readonly CallTextField[];
+
+/** The form's fields of a logged call (what editing it starts from); saving to the family is for new calls. */
+export function callInputOf(call: RecordOf<CallLogSpec>): CallInput {
+  const input: Record<string, unknown> = { saveToFamily: false };
+  for (const { field } of CALL_FORM_COLUMNS) input[field] = call[field];
+  return input as CallInput;
+}
