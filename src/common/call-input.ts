@@ -64,12 +64,11 @@ export function isReachedOutcome(outcome: string): boolean {
 
 const isBlank = (text: string) => text.trim() === '';
 
-/** Checks a call as typed; see CheckedCall. Accepts anything (the server receives untrusted JSON). */
-export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
-  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const problems: FieldProblem[] = [];
-  const add = (field: CallField, message: string) => problems.push({ field, message });
-
+/** Every field of the form with the right type ('' or false where it was missing or not text). */
+function typedInput(
+  source: Record<string, unknown>,
+  add: (field: CallField, message: string) => void,
+): CallInput {
   const input = {} as CallInput;
   for (const field of CALL_TEXT_FIELDS) {
     const value = source[field];
@@ -81,6 +80,16 @@ export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
     }
   }
   for (const field of CALL_BOOLEAN_FIELDS) input[field] = source[field] === true;
+  return input;
+}
+
+/** Checks a call as typed; see CheckedCall. Accepts anything (the server receives untrusted JSON). */
+export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
+  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const problems: FieldProblem[] = [];
+  const add = (field: CallField, message: string) => problems.push({ field, message });
+
+  const input = typedInput(source, add);
 
   const maxNote = rules.maxNoteLength ?? MAX_NOTE_LENGTH;
   const reached = isReachedOutcome(input.outcome);
