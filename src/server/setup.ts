@@ -1,5 +1,5 @@
 /**
- * Set up this school: builds or repairs every tab of the workbook contract (src/common/schema.ts).
+ * Set up this school: builds or repairs every tab of the workbook contract (src/common/schema/).
  *
  * - Creates missing tabs and missing columns (after the last used header); finds columns by header,
  *   case and spacing forgiven; never deletes, moves or rewrites a person's rows or their own columns.
