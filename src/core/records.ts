@@ -221,14 +221,15 @@ export function readTeachers(table: TableLike<TeachersSpec>, timeZone: string): 
 
 export function readFamilies(table: TableLike<FamiliesSpec>, timeZone: string): FamilyRecord[] {
   const knowledgeColumns = FAMILIES.columns.filter((c) => c.type === 'longtext');
+  const knowledgeFields = new Set<string>(knowledgeColumns.map((c) => c.field));
   return recordsOf(FAMILIES, table, timeZone).map((read) => {
-    const family: Record<string, unknown> = { ...read };
+    const fields = read as Record<string, unknown>;
+    const family: Record<string, unknown> = {};
+    for (const key of Object.keys(fields)) if (!knowledgeFields.has(key)) family[key] = fields[key];
     const knowledge: Record<string, string> = {};
-    for (const c of knowledgeColumns) {
-      knowledge[c.header] = String(family[c.field] ?? '');
-      delete family[c.field];
-    }
-    return { ...family, knowledge } as FamilyRecord;
+    for (const c of knowledgeColumns) knowledge[c.header] = String(fields[c.field] ?? '');
+    family.knowledge = knowledge;
+    return family as FamilyRecord;
   });
 }
 
