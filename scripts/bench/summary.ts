@@ -21,8 +21,7 @@ import {
 } from '../../src/common/schema';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import type { SchoolSettings } from '../../src/core/settings';
-import { computeSummary } from '../../src/core/summary';
-import { layoutSummary } from '../../src/core/summary-layout';
+import { computeSummary, layoutSummary } from '../../src/core/summary';
 import { root } from '../build';
 import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../demo-data';
 import { benchCase } from './case';

@@ -7,7 +7,7 @@
  */
 import { encodeText } from './cell-encoding';
 import type { SchoolFigures, SchoolListing, SchoolResult } from './district';
-import { type ChartPlacement, dateSerial } from './summary-layout';
+import { type ChartPlacement, dateSerial } from './summary';
 
 export const DISTRICT_HEADERS = [
   'School',

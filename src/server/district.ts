@@ -1,7 +1,7 @@
 /**
  * The district workbook: a Schools tab the district lead fills in (school, workbook URL, notes) and a
  * District tab rebuilt by script, one row per school. Each school is opened by its URL and read by the
- * same reader and core code as its own Summary (readWorkbook, then schoolFigures over computeSummary);
+ * same reader and core code as its own Summary (readWorkbook, then schoolFigures over the Summary's own section modules);
  * only numbers and group names are kept (src/core/district.ts), in document properties between runs
  * and on the District tab.
  *

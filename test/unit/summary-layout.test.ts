@@ -5,15 +5,15 @@
 
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { parseSettings } from '../../src/core/settings';
-import { computeSummary } from '../../src/core/summary';
 import {
   CHART_ROWS,
+  computeSummary,
   dateSerial,
   layoutSummary,
   SECTION,
   STATUS_FILL,
   SUMMARY_WIDTH,
-} from '../../src/core/summary-layout';
+} from '../../src/core/summary';
 import { messySchool, SPECS, tableRows, type Value } from '../messy-school';
 
 const TZ = 'America/New_York';
