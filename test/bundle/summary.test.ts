@@ -614,6 +614,34 @@ describe('what the rebuild writes', () => {
     expect(run.calls['Range.setValues']).toBe(1);
   });
 
+  test('the rebuild writes each kind of format in one call for the whole tab, in 45 Spreadsheet calls at both sizes', () => {
+    // Range.setWraps, setNumberFormats, setBackgrounds... take one grid for the whole block
+    // (developers.google.com/apps-script/reference/spreadsheet/range#setwrapswraps), and
+    // Sheet.setColumnWidths one run of equal widths
+    // (developers.google.com/apps-script/reference/spreadsheet/sheet#setcolumnwidthsstartcolumn,-numcolumns,-width).
+    const small = rebuild(buildSchool(23, 50, 40, 4));
+    const big = rebuild(buildSchool(24, 4000, 1200, 40));
+    for (const r of [small, big]) {
+      for (const kind of [
+        'setNumberFormats',
+        'setFontWeights',
+        'setBackgrounds',
+        'setFontColors',
+        'setNotes',
+      ])
+        expect(r.calls[`Range.${kind}`]).toBe(1);
+      expect(r.calls['Range.setWraps']).toBe(1);
+      expect(r.calls['Range.setWrap'] ?? 0).toBe(0);
+      expect(r.calls['Sheet.setColumnWidths']).toBeLessThanOrEqual(4);
+      expect(r.calls['SpreadsheetApp.getActiveSpreadsheet']).toBe(1);
+    }
+    expect(big.calls).toEqual(small.calls);
+    // Was 50: the reads are 18 of them (one reader: getSheetByName, getDataRange, getValues per tab)
+    // and the chart 9 (the emulator counts each EmbeddedChartBuilder call, as Apps Script bills them).
+    expect(small.spreadsheetCalls).toBe(45);
+    expect(big.spreadsheetCalls).toBe(45);
+  });
+
   test.each([
     [
       'a renamed tab',
