@@ -20,26 +20,8 @@ export interface QualityFigures {
 
 export const QUALITY_TITLE = 'Data quality';
 
-/** The Call Log's checks: [problem, which rows, fix]. */
-function callChecks(t: SchoolTables): [string, (c: CallRecord) => boolean, string][] {
-  return [
-    [
-      'Calls naming a student who is not on Families',
-      (c) => Boolean(c.studentId) && !t.roster.has(c.studentId),
-      'Correct the Student ID, or add the family to Families; until then no family on Families counts as called or reached by it.',
-    ],
-    ['Calls with no Student ID', (c) => !c.studentId, 'Type the Student ID of the family called.'],
-    [
-      'Calls by a teacher who is not on Teachers',
-      (c) => !t.teacherByEmail.has(c.teacherEmail),
-      'Correct the Teacher Email, or add the teacher to Teachers; until then the call counts toward no goal.',
-    ],
-  ];
-}
-
 export function qualityFigures(t: SchoolTables): QualityFigures {
   const { calls, teachers, checkIns, settings } = t.input;
-  const rowsWhere = (pred: (c: CallRecord) => boolean) => calls.filter(pred).map((c) => c.row);
   const problem = (problem: string, tab: string, rows: number[], fix: string) => ({
     problem,
     tab,
@@ -47,10 +29,25 @@ export function qualityFigures(t: SchoolTables): QualityFigures {
     fix,
   });
   const callLog = (name: string, pred: (c: CallRecord) => boolean, fix: string) =>
-    problem(name, 'Call Log', rowsWhere(pred), fix);
+    problem(
+      name,
+      'Call Log',
+      calls.filter(pred).map((c) => c.row),
+      fix,
+    );
   return {
     problems: [
-      ...callChecks(t).map(([name, pred, fix]) => callLog(name, pred, fix)),
+      callLog(
+        'Calls naming a student who is not on Families',
+        (c) => Boolean(c.studentId) && !t.roster.has(c.studentId),
+        'Correct the Student ID, or add the family to Families; until then no family on Families counts as called or reached by it.',
+      ),
+      callLog('Calls with no Student ID', (c) => !c.studentId, 'Type the Student ID of the family called.'),
+      callLog(
+        'Calls by a teacher who is not on Teachers',
+        (c) => !t.teacherByEmail.has(c.teacherEmail),
+        'Correct the Teacher Email, or add the teacher to Teachers; until then the call counts toward no goal.',
+      ),
       problem(
         'Conversations with no strengths recorded',
         'Call Log',
