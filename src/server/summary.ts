@@ -130,7 +130,7 @@ function widthRuns(widths: readonly number[]): [number, number, number][] {
 
 /** Replaces the Summary tab's contents, formats and chart with the layout. */
 function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
-  clearToSize(sheet, layout.height, layout.width);
+  clearCells(sheet, layout.height, layout.width);
   const block = sheet.getRange(1, 1, layout.height, layout.width);
   block.setValues(layout.values);
   block.setNumberFormats(layout.numberFormats);
@@ -142,18 +142,40 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   block.setWraps(layout.wraps);
   for (const [first, count, width] of widthRuns(layout.columnWidths))
     sheet.setColumnWidths(first, count, width);
-
-  if (layout.chart) insertChart(sheet, layout.chart, Charts.ChartType.COLUMN);
+  placeWeeklyChart(sheet, layout.chart);
 }
 
-/** Empties a tab built by script (values, formats, charts) and grows it to hold a layout. */
-export function clearToSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
+/** Where the weekly chart was last put, so a rebuild that would put it in the same place keeps it. */
+const CHART_KEY = 'relationshipCalls.summary.chart';
+
+/**
+ * The chart reads its cells live, so when the weekly table keeps its place and length (most rebuilds
+ * after a logged call) the chart already shows the new figures and stays; otherwise every chart on the
+ * tab is replaced by one over the table. Building a chart costs 9 calls, keeping it none.
+ */
+function placeWeeklyChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, chart: ChartPlacement | null): void {
+  const props = PropertiesService.getDocumentProperties();
+  const wanted = chart ? JSON.stringify(chart) : '';
+  const charts = sheet.getCharts();
+  if (chart && charts.length === 1 && props.getProperty(CHART_KEY) === wanted) return;
+  for (const old of charts) sheet.removeChart(old);
+  if (chart) insertChart(sheet, chart, Charts.ChartType.COLUMN);
+  props.setProperty(CHART_KEY, wanted);
+}
+
+/** Empties a tab's cells (values and formats) and grows it to hold a layout. */
+function clearCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
   sheet.clear();
-  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   const rows = sheet.getMaxRows();
   if (rows < height) sheet.insertRowsAfter(rows, height - rows);
   const columns = sheet.getMaxColumns();
   if (columns < width) sheet.insertColumnsAfter(columns, width - columns);
+}
+
+/** Empties a tab built by script (values, formats, charts) and grows it to hold a layout. */
+export function clearToSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
+  clearCells(sheet, height, width);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
 }
 
 /** One chart over a table of the layout, its header row included. */

@@ -383,6 +383,28 @@ describe('what the rebuild writes', () => {
     expect(big.spreadsheetCalls).toBe(45);
   });
 
+  test('a rebuild that puts the weekly table where it was keeps its chart (9 calls fewer); one that moves it replaces the chart', () => {
+    type Chart = { ranges: string[]; position: number[] };
+    const s = buildSchool(25, 300, 80, 6);
+    const charts = () =>
+      (s.workbook.snapshot() as { name: string; charts: Chart[] }[]).find((x) => x.name === 'Summary')
+        ?.charts ?? [];
+    const weeklyRange = () => {
+      const header = summaryTab(s.workbook).rowOf('Week of (Monday)') + 1;
+      return `Summary!A${header}:C${header + expectedFrom(s.workbook, s.today).weeks.length}`;
+    };
+    const first = rebuild(s);
+    const again = rebuild(s);
+    expect(again.spreadsheetCalls).toBe(first.spreadsheetCalls - 9);
+    expect(again.calls['Sheet.insertChart'] ?? 0).toBe(0);
+    expect(charts().map((c) => c.ranges)).toEqual([[weeklyRange()]]);
+    // A new teacher row moves the weekly table down one row: the chart follows it.
+    s.workbook.appendRows('Teachers', [['Odile Haverly', 'odile.haverly@school.example', 4]]);
+    const moved = rebuild(s);
+    expect(moved.calls['Sheet.insertChart']).toBe(1);
+    expect(charts().map((c) => c.ranges)).toEqual([[weeklyRange()]]);
+  });
+
   test.each([
     [
       'a renamed tab',
