@@ -15,7 +15,7 @@ import { type FollowUpFigures, followUpFigures } from './summary/follow-ups';
 import { type SchoolFacts, schoolFacts } from './summary/headline';
 import { type ListFigures, listFigures } from './summary/lists';
 import { type ReachFigures, reachFigures } from './summary/reach';
-import { type SummaryInput, schoolTables } from './summary/school';
+import { figuresOf, type SummaryInput, schoolTables } from './summary/school';
 import { type TeacherRow, type TeachersFigures, teachersFigures } from './summary/teachers';
 import { type WeeklyFigures, weeklyFigures } from './summary/weekly';
 
@@ -29,15 +29,8 @@ export type DigestFigures = SchoolFacts &
 
 /** The digest's figures, from the sections it states and no other. */
 export function digestFigures(input: SummaryInput): DigestFigures {
-  const t = schoolTables(input);
-  return {
-    ...schoolFacts(t),
-    ...teachersFigures(t),
-    ...reachFigures(t),
-    ...weeklyFigures(t),
-    ...followUpFigures(t),
-    ...listFigures(t),
-  };
+  const counts = [teachersFigures, reachFigures, weeklyFigures, followUpFigures, listFigures] as const;
+  return figuresOf(schoolTables(input), schoolFacts, ...counts);
 }
 
 export interface Mail {

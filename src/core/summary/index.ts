@@ -14,7 +14,7 @@ import { LEARNED_TITLE, type LearnedFigures, learnedBlock, learnedFigures } from
 import { ATTEMPTED_TITLE, type ListFigures, listFigures, listsBlock, NO_ATTEMPT_TITLE } from './lists';
 import { QUALITY_TITLE, type QualityFigures, qualityBlock, qualityFigures } from './quality';
 import { GRADE_TITLE, LANGUAGE_TITLE, type ReachFigures, reachBlocks, reachFigures } from './reach';
-import { type SummaryInput, schoolTables } from './school';
+import { figuresOf, type SummaryInput, schoolTables } from './school';
 import { TEACHERS_TITLE, type TeachersFigures, teachersBlock, teachersFigures } from './teachers';
 import { WEEKLY_TITLE, type WeeklyFigures, weeklyBlock, weeklyFigures } from './weekly';
 
@@ -55,17 +55,8 @@ export const SECTION = {
 } as const;
 
 export function computeSummary(input: SummaryInput): SummaryFigures {
-  const t = schoolTables(input);
-  return {
-    ...schoolFacts(t),
-    ...teachersFigures(t),
-    ...reachFigures(t),
-    ...weeklyFigures(t),
-    ...followUpFigures(t),
-    ...learnedFigures(t),
-    ...qualityFigures(t),
-    ...listFigures(t),
-  };
+  const sections = [schoolFacts, teachersFigures, reachFigures, weeklyFigures, followUpFigures] as const;
+  return figuresOf(schoolTables(input), ...sections, learnedFigures, qualityFigures, listFigures);
 }
 
 /** The headline first, then the sections in reading order; the long family lists last. */

@@ -84,6 +84,18 @@ export function schoolTables(input: SummaryInput): SchoolTables {
   };
 }
 
+type Intersection<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
+  ? H & Intersection<R>
+  : unknown;
+
+/** The figures of the given sections, from the one set of tables, as one object. */
+export function figuresOf<T extends readonly object[]>(
+  t: SchoolTables,
+  ...sections: { [K in keyof T]: (t: SchoolTables) => T[K] }
+): Intersection<T> {
+  return Object.assign({}, ...sections.map((section) => section(t)));
+}
+
 // Calendar arithmetic on 'YYYY-MM-DD' text, in UTC so no time zone can shift a day.
 const DAY_MS = 86_400_000;
 function dayNumber(date: IsoDate): number {
