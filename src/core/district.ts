@@ -7,10 +7,11 @@
  * Pure: no Apps Script globals. The layout of the District tab is src/core/district-layout.ts.
  */
 import type { IsoDate } from '../common/rpc';
+import { addDays } from './dates';
 import { isCounted } from './progress';
 import { followUpFigures } from './summary/follow-ups';
 import { bestAndWorst, type GroupReach, reachFigures } from './summary/reach';
-import { addDays, type SummaryInput, schoolTables } from './summary/school';
+import { type SummaryInput, schoolTables } from './summary/school';
 import { teachersFigures } from './summary/teachers';
 import { weeklyFigures } from './summary/weekly';
 

@@ -30,28 +30,11 @@ export const DAILY_HANDLER = 'refreshSummaryDaily';
 export const DAILY_HOUR = 6;
 const DAILY_TRIGGER_KEY = 'relationshipCalls.summary.dailyTriggerId';
 
-/** Columns the summary reads: a renamed one would silently turn a figure to zero, so it is required. */
-const REQUIRED_COLUMNS: ReadonlyArray<readonly [TableSpec, readonly string[]]> = [
-  [TEACHERS, ['Name', 'Email', 'Goal']],
-  [FAMILIES, ['Student ID', 'Student Name', 'Grade', 'Homeroom Teacher Email', 'Preferred Language']],
-  [
-    CALL_LOG,
-    [
-      'Teacher Email',
-      'Call Date',
-      'Student ID',
-      'Outcome',
-      'Language',
-      'Interpreter Used',
-      'Strengths the Family Sees',
-      'What I Learned',
-      'Follow-up Needed',
-      'Follow-up By',
-      'Follow-up Done',
-    ],
-  ],
-  [CHECK_INS, ['Date', 'Teacher Email']],
-];
+/**
+ * The tables the summary reads. The columns it needs are the schema's requiredBy 'summary': a renamed
+ * one would silently turn a figure to zero, so each is required.
+ */
+const SUMMARY_TABLES: readonly TableSpec[] = [TEACHERS, FAMILIES, CALL_LOG, CHECK_INS];
 
 const SETUP_HINT =
   'Or run Extensions > Relationship Calls > Set up this school, which adds missing tabs and columns without touching your rows.';
@@ -73,10 +56,10 @@ function orProblem<T>(problems: string[], read: () => T): T | null {
 /** The summary's tables through the one reader, each checked for the columns it needs. */
 function readTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, problems: string[]) {
   const tables = new Map<TableSpec, Table>();
-  for (const [spec, columns] of REQUIRED_COLUMNS) {
+  for (const spec of SUMMARY_TABLES) {
     const table = orProblem(problems, () => readTable(spreadsheet, spec));
     if (!table) continue;
-    const missing = columns.filter((c) => table.column(c) < 0);
+    const missing = table.missingFor('summary');
     if (missing.length) {
       problems.push(
         `The "${spec.name}" tab has no ${missing.map((m) => `"${m}"`).join(', ')} column in row 1 (was a header edited?): type the header back.`,

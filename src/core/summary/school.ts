@@ -13,6 +13,9 @@ import { type FamilyFigures, familyFigures, isCounted, isReached } from '../prog
 import type { CallRecord, CheckInRecord, FamilyRecord, TeacherRecord } from '../records';
 import type { SchoolSettings } from '../settings';
 
+// The Summary's dates, from the one home of day arithmetic.
+export { addDays, dateSerial, weekStartOf } from '../dates';
+
 export interface SummaryInput {
   settings: SchoolSettings;
   /** Grades and languages in the school's own order (Settings pick-lists); defaults when absent. */
@@ -94,33 +97,4 @@ export function figuresOf<T extends readonly object[]>(
   ...sections: { [K in keyof T]: (t: SchoolTables) => T[K] }
 ): Intersection<T> {
   return Object.assign({}, ...sections.map((section) => section(t)));
-}
-
-// Calendar arithmetic on 'YYYY-MM-DD' text, in UTC so no time zone can shift a day.
-const DAY_MS = 86_400_000;
-function dayNumber(date: IsoDate): number {
-  return Math.round(
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS,
-  );
-}
-function fromDayNumber(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromDayNumber(dayNumber(date) + days);
-}
-/** The Monday of the week a date falls in. */
-export function weekStartOf(date: IsoDate): IsoDate {
-  const day = dayNumber(date);
-  // 1970-01-01 (day 0) was a Thursday: Monday-based weekday = (day + 3) mod 7.
-  return fromDayNumber(day - ((((day + 3) % 7) + 7) % 7));
-}
-const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
-/** A 'YYYY-MM-DD' date as a spreadsheet date serial (days since 1899-12-30), time-zone free. */
-export function dateSerial(date: string): number {
-  return (
-    (Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) -
-      SERIAL_EPOCH) /
-    DAY_MS
-  );
 }
