@@ -91,12 +91,29 @@ interface RangeData {
 
 const SLOW = Symbol('slow path');
 
+interface ParsedCriterion {
+  pkg: CriterionPackage;
+  /** For an equality on text without wildcards: the normalised text, looked up in the index. */
+  indexKey: string | undefined;
+}
+interface Condition extends ParsedCriterion {
+  range: CellRange;
+  vertex: RangeVertex;
+  arg: RangeValue;
+}
+/** Changed rows past which a range is indexed afresh rather than row by row (a sort moves them all). */
+const REINDEX_LIMIT = 500;
+/** Criteria remembered per engine before the memo starts again (a few hundred distinct in a school). */
+const CRITERIA_LIMIT = 10_000;
+
 /** What formulas of the recalculation pass under way share, per engine (its interpreter). */
 interface Pass {
   /** Range data (values, index) per range vertex, for the conditional aggregations. */
   data: Map<RangeVertex, RangeData>;
   /** Whole-column ranges ('Call Log'!$B:$B) as evaluated, so their cells are read once per pass. */
   columns: Map<string, RangeValue>;
+  /** Values of sub-formulas every cell shares (see sharedKey), outside and inside array formulas. */
+  shared: [Map<string, unknown>, Map<string, unknown>];
 }
 const passes = new WeakMap<object, Pass>();
 
@@ -107,12 +124,12 @@ interface Evaluator {
   interpreter: {
     evaluateAstWithoutPostprocessing: (ast: { type: string }, state: unknown) => unknown;
     dateTimeHelper?: DateTimeHelper;
-    arithmeticHelper?: { dateTimeHelper?: DateTimeHelper };
+    arithmeticHelper?: { dateTimeHelper?: DateTimeHelper; normalizeString(text: string): string };
   };
   [method: string]: unknown;
 }
 
-/** Texts read as dates (or not) remembered per engine: a Call Log repeats the same texts. */
+/** Texts read as dates (or not), or folded, remembered per engine: a Call Log repeats the same texts. */
 const DATE_MEMO_LIMIT = 100_000;
 
 function memoiseDates(helper: DateTimeHelper): void {
@@ -125,6 +142,27 @@ function memoiseDates(helper: DateTimeHelper): void {
     if (memo.size >= DATE_MEMO_LIMIT) memo.clear();
     memo.set(text, value);
     return value;
+  };
+}
+
+/**
+ * A text criterion compares each cell's text folded to lower case without accents (Unicode NFD, then
+ * combining marks removed): per cell and per formula, the same few emails and outcomes again and
+ * again. The folded text depends on the text alone (and the engine's settings), so it is remembered.
+ */
+function memoiseNormalising(helper: { normalizeString(text: string): string }): void {
+  const fold = helper.normalizeString;
+  if (typeof fold !== 'function')
+    throw new Error('HyperFormula changed: no ArithmeticHelper.normalizeString');
+  const memo = new Map<string, string>();
+  helper.normalizeString = (text: string) => {
+    let folded = memo.get(text);
+    if (folded === undefined) {
+      folded = fold.call(helper, text);
+      if (memo.size >= DATE_MEMO_LIMIT) memo.clear();
+      memo.set(text, folded);
+    }
+    return folded;
   };
 }
 
@@ -142,12 +180,13 @@ export function trackPasses(hf: HyperFormula): void {
   // format: the answer depends on the text alone, so it is worked out once per text.
   const helpers = new Set([interpreter.dateTimeHelper, interpreter.arithmeticHelper?.dateTimeHelper]);
   for (const helper of helpers) if (helper) memoiseDates(helper);
+  if (interpreter.arithmeticHelper) memoiseNormalising(interpreter.arithmeticHelper);
   for (const method of ['run', 'partialRun', 'runAndForget']) {
     const original = evaluator[method];
     if (typeof original !== 'function') throw new Error(`HyperFormula changed: no Evaluator.${method}`);
     evaluator[method] = (...args: unknown[]) => {
       const outer = passes.get(interpreter);
-      passes.set(interpreter, { data: new Map(), columns: new Map() });
+      passes.set(interpreter, { data: new Map(), columns: new Map(), shared: [new Map(), new Map()] });
       try {
         return original.apply(evaluator, args);
       } finally {
@@ -160,17 +199,175 @@ export function trackPasses(hf: HyperFormula): void {
   if (typeof evaluate !== 'function')
     throw new Error('HyperFormula changed: no evaluateAstWithoutPostprocessing');
   interpreter.evaluateAstWithoutPostprocessing = function (ast, state) {
-    const pass = ast?.type === 'COLUMN_RANGE' ? passes.get(interpreter) : undefined;
+    const pass = passes.get(interpreter);
     if (!pass) return evaluate.call(this, ast, state);
-    const value = evaluate.call(this, ast, state) as RangeValue;
-    const range = value?.range;
-    if (!range || typeof value.valuesFromTopLeftCorner !== 'function') return value;
-    const key = `${range.sheet},${range.start.col},${range.start.row},${range.end.col},${range.end.row}`;
-    const known = pass.columns.get(key);
-    if (known) return known;
-    pass.columns.set(key, value);
+    if (ast?.type === 'COLUMN_RANGE')
+      return sharedColumn(pass, evaluate.call(this, ast, state) as RangeValue);
+    const key = COMPOUND.has(ast?.type) ? sharedKey(ast as AstNode) : null;
+    if (key === null) return evaluate.call(this, ast, state);
+    const memo = pass.shared[(state as { arraysFlag?: boolean }).arraysFlag ? 1 : 0];
+    if (memo.has(key)) return memo.get(key);
+    const value = evaluate.call(this, ast, state);
+    // Only plain values: a range or array result is an object later code may fill in or extend.
+    if (value === null || typeof value !== 'object' || !('data' in value)) memo.set(key, value);
     return value;
   };
+}
+
+/** The pass's first evaluation of a whole-column range, so its cells are read once per pass. */
+function sharedColumn(pass: Pass, value: RangeValue): RangeValue {
+  const range = value?.range;
+  if (!range || typeof value.valuesFromTopLeftCorner !== 'function') return value;
+  const key = `${range.sheet},${range.start.col},${range.start.row},${range.end.col},${range.end.row}`;
+  const known = pass.columns.get(key);
+  if (known) return known;
+  pass.columns.set(key, value);
+  return value;
+}
+
+/**
+ * Functions whose value depends on their arguments alone: not on the cell holding the formula (ROW(),
+ * COLUMN(), INDIRECT, OFFSET), the clock (NOW, TODAY) or chance (RAND). Kept to a list so that a
+ * function HyperFormula adds is never shared by mistake.
+ */
+const PURE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'IF',
+  'IFERROR',
+  'IFNA',
+  'INDEX',
+  'MATCH',
+  'VLOOKUP',
+  'HLOOKUP',
+  'ISNUMBER',
+  'ISTEXT',
+  'ISBLANK',
+  'ISERROR',
+  'ISNA',
+  'NOT',
+  'AND',
+  'OR',
+  'INT',
+  'ROUND',
+  'ABS',
+  'LEN',
+  'LOWER',
+  'UPPER',
+  'TRIM',
+  'SUM',
+  'COUNT',
+  'COUNTA',
+  'MIN',
+  'MAX',
+  'DATE',
+  'COUNTIF',
+  'COUNTIFS',
+  'SUMIF',
+  'SUMIFS',
+  'MAXIFS',
+  'MINIFS',
+  'AVERAGEIF',
+  'AVERAGEIFS',
+  'COUNTUNIQUEIFS',
+]);
+/** Nodes worth sharing: a function call or an operator (a leaf costs no more than a look-up). */
+const COMPOUND: ReadonlySet<unknown> = new Set([
+  'FUNCTION_CALL',
+  'CONCATENATE_OP',
+  'EQUALS_OP',
+  'NOT_EQUAL_OP',
+  'GREATER_THAN_OP',
+  'LESS_THAN_OP',
+  'GREATER_THAN_OR_EQUAL_OP',
+  'LESS_THAN_OR_EQUAL_OP',
+  'PLUS_OP',
+  'MINUS_OP',
+  'TIMES_OP',
+  'DIV_OP',
+  'POWER_OP',
+  'MINUS_UNARY_OP',
+  'PLUS_UNARY_OP',
+  'PERCENT_OP',
+  'PARENTHESES',
+]);
+interface Address {
+  sheet?: number;
+  row?: number;
+  col?: number;
+  isAbsolute(): boolean;
+}
+interface AstNode {
+  type: string;
+  procedureName?: string;
+  args?: AstNode[];
+  left?: AstNode;
+  right?: AstNode;
+  value?: unknown;
+  expression?: AstNode;
+  reference?: Address;
+  start?: Address;
+  end?: Address;
+}
+const keys = new WeakMap<object, string | null>();
+
+/**
+ * 5. Sub-formulas with the same value in every cell of one recalculation are worked out once per
+ *    pass: those with only absolute references naming their sheet ('Settings'!$B:$B, not $E5 or
+ *    B:B), constants, operators and PURE_FUNCTIONS. The 2,000 per-row Families formulas each hold
+ *    `">="&IF(ISNUMBER(INDEX(Settings!...)),...)`; it is looked up once, not once per row. Within a
+ *    pass the cells such a sub-formula reads are final before any formula reading them runs (see
+ *    trackPasses), so the shared value is the one each row would compute. HyperFormula gives each
+ *    formula its own copy of the syntax tree, so sub-formulas are matched by a key written from
+ *    their text (null: not shared), worked out once per tree node.
+ */
+function sharedKey(ast: AstNode): string | null {
+  const known = keys.get(ast);
+  if (known !== undefined) return known;
+  const key = workOutKey(ast);
+  keys.set(ast, key);
+  return key;
+}
+
+const absolute = (a: Address | undefined) =>
+  a?.isAbsolute() === true ? `${a.sheet}!${a.row ?? ''},${a.col ?? ''}` : null;
+
+function workOutKey(ast: AstNode): string | null {
+  switch (ast.type) {
+    case 'NUMBER':
+    case 'STRING':
+      return JSON.stringify(ast.value);
+    case 'EMPTY':
+      return '_';
+    case 'CELL_REFERENCE':
+      return absolute(ast.reference);
+    case 'CELL_RANGE':
+    case 'COLUMN_RANGE':
+    case 'ROW_RANGE': {
+      const [start, end] = [absolute(ast.start), absolute(ast.end)];
+      return start === null || end === null ? null : `${ast.type}(${start}:${end})`;
+    }
+    case 'FUNCTION_CALL':
+      return PURE_FUNCTIONS.has(ast.procedureName ?? '')
+        ? call(ast.procedureName ?? '', ast.args ?? [])
+        : null;
+    case 'PARENTHESES':
+      return ast.expression ? sharedKey(ast.expression) : null;
+    case 'MINUS_UNARY_OP':
+    case 'PLUS_UNARY_OP':
+    case 'PERCENT_OP':
+      return call(ast.type, [ast.value as AstNode]);
+    default:
+      return COMPOUND.has(ast.type) && ast.left && ast.right ? call(ast.type, [ast.left, ast.right]) : null;
+  }
+}
+
+function call(name: string, args: AstNode[]): string | null {
+  const parts: string[] = [];
+  for (const arg of args) {
+    const key = sharedKey(arg);
+    if (key === null) return null;
+    parts.push(key);
+  }
+  return `${name}(${parts.join(';')})`;
 }
 
 /** HyperFormula's getRawValue: rich numbers (dates, percents) carry their number in `val`. */
@@ -234,15 +431,101 @@ class IndexedConditionalAggregation extends Stock {
       return inPass;
     }
     const values = range.valuesFromTopLeftCorner();
-    const last = pass ? undefined : this.#rangeData.get(vertex);
-    const data =
-      last && last.values.length === values.length && last.values.every((v, i) => v === values[i])
-        ? last
-        : { values, raw: values.map(rawValue) };
+    const last = this.#rangeData.get(vertex);
+    const data = last ? this.#updated(last, values) : { values, raw: values.map(rawValue) };
     this.#argData.set(range, data);
+    this.#rangeData.set(vertex, data);
     if (pass) pass.set(vertex, data);
-    else this.#rangeData.set(vertex, data);
     return data;
+  }
+
+  /**
+   * The range's data after a write, from its data at the last read: the same object when no value
+   * changed, else a new one whose index is the old one with the changed rows moved to their new
+   * text, so one appended call re-indexes one row, not 5,000. Many changes (a sort, a paste) build
+   * it afresh. The old data is never changed: a pass or an argument may still hold it.
+   */
+  #updated(last: RangeData, values: unknown[]): RangeData {
+    const length = Math.max(last.values.length, values.length);
+    const changed: number[] = [];
+    for (let row = 0; row < length; row++) {
+      if (last.values[row] === values[row] && row < values.length && row < last.values.length) continue;
+      changed.push(row);
+      if (changed.length > REINDEX_LIMIT) return { values, raw: values.map(rawValue) };
+    }
+    if (!changed.length) return last;
+    const raw = last.raw.slice(0, values.length);
+    for (const row of changed) if (row < values.length) raw[row] = rawValue(values[row]);
+    const data: RangeData = { values, raw };
+    if (last.index) data.index = this.#reindexed(last, data, changed);
+    return data;
+  }
+
+  #reindexed(last: RangeData, data: RangeData, changed: number[]): Map<string, number[]> {
+    const helper = (this as unknown as PluginInternals).arithmeticHelper;
+    const index = new Map(last.index);
+    const moved = new Map<string, number[]>();
+    const bucket = (key: string) => {
+      let rows = moved.get(key);
+      if (!rows) {
+        rows = [...(index.get(key) ?? [])];
+        moved.set(key, rows);
+        index.set(key, rows);
+      }
+      return rows;
+    };
+    for (const row of changed) {
+      const before = last.raw[row];
+      if (typeof before === 'string') {
+        const rows = bucket(helper.normalizeString(before));
+        const at = rows.indexOf(row);
+        if (at >= 0) rows.splice(at, 1);
+      }
+      const after = data.raw[row];
+      if (row >= data.raw.length || typeof after !== 'string') continue;
+      const rows = bucket(helper.normalizeString(after));
+      // Rows stay in order: SUMIFS adds them in row order, as HyperFormula does.
+      let at = rows.length;
+      while (at > 0 && (rows[at - 1] as number) > row) at--;
+      rows.splice(at, 0, row);
+    }
+    for (const [key, rows] of moved) if (!rows.length) index.delete(key);
+    return index;
+  }
+
+  /** Criteria as built from their value, per engine: ">="&date is the same text in 2,000 rows. */
+  readonly #criteria = new Map<string, ParsedCriterion | undefined>();
+
+  /**
+   * The criterion a value stands for (undefined: HyperFormula cannot read it). Building one parses
+   * the text and makes its matching function; both depend on the value and the engine's settings
+   * alone, so a text, number or boolean criterion is built once. Typed, as "7" and 7 differ.
+   */
+  #criterion(raw: unknown): ParsedCriterion | undefined {
+    const type = typeof raw;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') return this.#buildCriterion(raw);
+    const key = `${type}:${raw}`;
+    if (this.#criteria.has(key)) return this.#criteria.get(key);
+    if (this.#criteria.size >= CRITERIA_LIMIT) this.#criteria.clear();
+    const parsed = this.#buildCriterion(raw);
+    this.#criteria.set(key, parsed);
+    return parsed;
+  }
+
+  #buildCriterion(raw: unknown): ParsedCriterion | undefined {
+    const { interpreter, arithmeticHelper, config } = this as unknown as PluginInternals;
+    const pkg = interpreter.criterionBuilder.fromCellValue(raw, arithmeticHelper);
+    if (!pkg) return undefined;
+    const criterion = interpreter.criterionBuilder.parseCriterion(raw, arithmeticHelper);
+    const text = criterion?.value;
+    // An equality on text without wildcards matches exactly the texts equal once normalised.
+    const keyed =
+      criterion?.operator === 'EQUAL' &&
+      typeof text === 'string' &&
+      config.matchWholeCell &&
+      !text.includes('~') &&
+      !arithmeticHelper.requiresRegex(text);
+    return { pkg, indexKey: keyed ? arithmeticHelper.normalizeString(text) : undefined };
   }
 
   #index(data: RangeData): Map<string, number[]> {
@@ -268,27 +551,12 @@ class IndexedConditionalAggregation extends Stock {
     compose: Compose,
     map: MapValue,
   ): unknown {
-    const { interpreter, dependencyGraph, arithmeticHelper, config } = this as unknown as PluginInternals;
+    const { dependencyGraph } = this as unknown as PluginInternals;
     const valuesRange = values?.range;
     const valuesVertex = valuesRange && dependencyGraph.getRange(valuesRange.start, valuesRange.end);
     if (!valuesRange || !valuesVertex || conditionArgs.length < 2) return SLOW;
-    const conditions: {
-      range: CellRange;
-      vertex: RangeVertex;
-      arg: RangeValue;
-      pkg: CriterionPackage;
-      criterion: Criterion | undefined;
-    }[] = [];
-    for (let i = 0; i < conditionArgs.length; i += 2) {
-      const arg = conditionArgs[i] as RangeValue;
-      const range = arg?.range;
-      if (!range || typeof arg.sameDimensionsAs !== 'function' || !arg.sameDimensionsAs(values)) return SLOW;
-      const vertex = dependencyGraph.getRange(range.start, range.end);
-      const pkg = interpreter.criterionBuilder.fromCellValue(conditionArgs[i + 1], arithmeticHelper);
-      if (!vertex || !pkg) return SLOW;
-      const criterion = interpreter.criterionBuilder.parseCriterion(conditionArgs[i + 1], arithmeticHelper);
-      conditions.push({ range, vertex, arg, pkg, criterion });
-    }
+    const conditions = this.#conditions(values, conditionArgs);
+    if (!conditions) return SLOW;
     // The same cache key and entries as the stock implementation, so both can share the cache.
     const cacheKey = [
       functionName,
@@ -302,28 +570,17 @@ class IndexedConditionalAggregation extends Stock {
     const columns = conditions.map((c) => this.#data(c.vertex, c.arg).raw);
     const lambdas = conditions.map((c) => c.pkg.lambda);
     const valueList = this.#data(valuesVertex, values).values;
-    // An equality on text without wildcards matches exactly the texts equal once normalised.
-    const keyed = conditions.findIndex(
-      (c) =>
-        c.criterion?.operator === 'EQUAL' &&
-        typeof c.criterion.value === 'string' &&
-        config.matchWholeCell &&
-        !c.criterion.value.includes('~') &&
-        !arithmeticHelper.requiresRegex(c.criterion.value),
-    );
+    const keyed = conditions.findIndex((c) => c.indexKey !== undefined);
     let acc = initial;
-    const visit = (row: number) => {
-      for (let k = 0; k < lambdas.length; k++)
-        if (!(lambdas[k] as CriterionPackage['lambda'])(columns[k]?.[row])) return;
-      acc = compose(acc, map(valueList[row]));
-    };
     if (keyed >= 0) {
-      const condition = conditions[keyed] as (typeof conditions)[number];
-      const index = this.#index(this.#data(condition.vertex, condition.arg));
-      const rows = index.get(arithmeticHelper.normalizeString(condition.criterion?.value as string)) ?? [];
-      for (const row of rows) visit(row);
+      // The index's rows meet the keyed criterion already; the others are checked row by row.
+      const condition = conditions[keyed] as Condition;
+      const rows = this.#index(this.#data(condition.vertex, condition.arg)).get(condition.indexKey as string);
+      for (const row of rows ?? [])
+        if (meetsAll(lambdas, columns, row, keyed)) acc = compose(acc, map(valueList[row]));
     } else {
-      for (let row = 0; row < valueList.length; row++) visit(row);
+      for (let row = 0; row < valueList.length; row++)
+        if (meetsAll(lambdas, columns, row, -1)) acc = compose(acc, map(valueList[row]));
     }
 
     const cache = valuesVertex.getCriterionFunctionValues(cacheKey);
@@ -332,6 +589,29 @@ class IndexedConditionalAggregation extends Stock {
     for (const c of conditions) c.vertex.addDependentCacheRange(valuesVertex);
     return acc;
   }
+
+  /** The (range, criterion) pairs, or undefined where the stock implementation must answer. */
+  #conditions(values: RangeValue, conditionArgs: unknown[]): Condition[] | undefined {
+    const { dependencyGraph } = this as unknown as PluginInternals;
+    const conditions: Condition[] = [];
+    for (let i = 0; i < conditionArgs.length; i += 2) {
+      const arg = conditionArgs[i] as RangeValue;
+      const range = arg?.range;
+      if (!range || typeof arg.sameDimensionsAs !== 'function' || !arg.sameDimensionsAs(values)) return;
+      const vertex = dependencyGraph.getRange(range.start, range.end);
+      const parsed = this.#criterion(conditionArgs[i + 1]);
+      if (!vertex || !parsed) return;
+      conditions.push({ range, vertex, arg, ...parsed });
+    }
+    return conditions;
+  }
+}
+
+/** Whether a row meets every criterion but the one its index already answered (skip). */
+function meetsAll(lambdas: CriterionPackage['lambda'][], columns: unknown[][], row: number, skip: number) {
+  for (let k = 0; k < lambdas.length; k++)
+    if (k !== skip && !(lambdas[k] as CriterionPackage['lambda'])(columns[k]?.[row])) return false;
+  return true;
 }
 
 // HyperFormula registers a function only if its method is the plugin class's own property.
