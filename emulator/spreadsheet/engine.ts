@@ -101,8 +101,11 @@ interface Condition extends ParsedCriterion {
   vertex: RangeVertex;
   arg: RangeValue;
 }
-/** Changed rows past which a range is indexed afresh rather than row by row (a sort moves them all). */
-const REINDEX_LIMIT = 500;
+/**
+ * Past this many changed rows, or an eighth of the range, it is indexed afresh rather than row by row
+ * (moving a row in its bucket costs more than indexing it anew; a sort moves them all).
+ */
+const REINDEX_MIN = 32;
 /** Criteria remembered per engine before the memo starts again (a few hundred distinct in a school). */
 const CRITERIA_LIMIT = 10_000;
 
@@ -448,10 +451,11 @@ class IndexedConditionalAggregation extends Stock {
   #updated(last: RangeData, values: unknown[]): RangeData {
     const length = Math.max(last.values.length, values.length);
     const changed: number[] = [];
+    const limit = Math.max(REINDEX_MIN, length / 8);
     for (let row = 0; row < length; row++) {
       if (last.values[row] === values[row] && row < values.length && row < last.values.length) continue;
       changed.push(row);
-      if (changed.length > REINDEX_LIMIT) return { values, raw: values.map(rawValue) };
+      if (changed.length > limit) return { values, raw: values.map(rawValue) };
     }
     if (!changed.length) return last;
     const raw = last.raw.slice(0, values.length);
