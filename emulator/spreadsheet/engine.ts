@@ -93,6 +93,8 @@ const SLOW = Symbol('slow path');
 
 interface ParsedCriterion {
   pkg: CriterionPackage;
+  /** The criterion's cache key: typed, as the number 1001 and the text "1001" differ in Sheets. */
+  key: string;
   /** For an equality on text without wildcards: the normalised text, looked up in the index. */
   indexKey: string | undefined;
 }
@@ -204,8 +206,11 @@ export function trackPasses(hf: HyperFormula): void {
   interpreter.evaluateAstWithoutPostprocessing = function (ast, state) {
     const pass = passes.get(interpreter);
     if (!pass) return evaluate.call(this, ast, state);
-    if (ast?.type === 'COLUMN_RANGE')
-      return sharedColumn(pass, evaluate.call(this, ast, state) as RangeValue);
+    if (ast?.type === 'COLUMN_RANGE') {
+      // An absolute column is the same range in every cell: found before it is evaluated again.
+      const known = pass.columns.get(sharedKey(ast as AstNode) ?? '');
+      return known ?? sharedColumn(pass, ast as AstNode, evaluate.call(this, ast, state) as RangeValue);
+    }
     const key = COMPOUND.has(ast?.type) ? sharedKey(ast as AstNode) : null;
     if (key === null) return evaluate.call(this, ast, state);
     const memo = pass.shared[(state as { arraysFlag?: boolean }).arraysFlag ? 1 : 0];
@@ -218,13 +223,15 @@ export function trackPasses(hf: HyperFormula): void {
 }
 
 /** The pass's first evaluation of a whole-column range, so its cells are read once per pass. */
-function sharedColumn(pass: Pass, value: RangeValue): RangeValue {
+function sharedColumn(pass: Pass, ast: AstNode, value: RangeValue): RangeValue {
   const range = value?.range;
   if (!range || typeof value.valuesFromTopLeftCorner !== 'function') return value;
   const key = `${range.sheet},${range.start.col},${range.start.row},${range.end.col},${range.end.row}`;
   const known = pass.columns.get(key);
   if (known) return known;
   pass.columns.set(key, value);
+  const absolute = sharedKey(ast);
+  if (absolute !== null) pass.columns.set(absolute, value);
   return value;
 }
 
@@ -497,6 +504,16 @@ class IndexedConditionalAggregation extends Stock {
     return index;
   }
 
+  /** The range vertex of a range argument: a whole column is one argument for every formula of a pass. */
+  readonly #vertices = new WeakMap<RangeValue, RangeVertex | undefined>();
+
+  #vertex(arg: RangeValue, range: CellRange): RangeVertex | undefined {
+    if (this.#vertices.has(arg)) return this.#vertices.get(arg);
+    const vertex = (this as unknown as PluginInternals).dependencyGraph.getRange(range.start, range.end);
+    this.#vertices.set(arg, vertex);
+    return vertex;
+  }
+
   /** Criteria as built from their value, per engine: ">="&date is the same text in 2,000 rows. */
   readonly #criteria = new Map<string, ParsedCriterion | undefined>();
 
@@ -529,7 +546,8 @@ class IndexedConditionalAggregation extends Stock {
       config.matchWholeCell &&
       !text.includes('~') &&
       !arithmeticHelper.requiresRegex(text);
-    return { pkg, indexKey: keyed ? arithmeticHelper.normalizeString(text) : undefined };
+    const key = `${typeof raw}:${raw}`;
+    return { pkg, key, indexKey: keyed ? arithmeticHelper.normalizeString(text) : undefined };
   }
 
   #index(data: RangeData): Map<string, number[]> {
@@ -555,9 +573,8 @@ class IndexedConditionalAggregation extends Stock {
     compose: Compose,
     map: MapValue,
   ): unknown {
-    const { dependencyGraph } = this as unknown as PluginInternals;
     const valuesRange = values?.range;
-    const valuesVertex = valuesRange && dependencyGraph.getRange(valuesRange.start, valuesRange.end);
+    const valuesVertex = valuesRange && this.#vertex(values, valuesRange);
     if (!valuesRange || !valuesVertex || conditionArgs.length < 2) return SLOW;
     const conditions = this.#conditions(values, conditionArgs);
     if (!conditions) return SLOW;
@@ -567,7 +584,7 @@ class IndexedConditionalAggregation extends Stock {
       ...conditions.map((c) => `${c.range.sheet},${c.range.start.col},${c.range.start.row}`),
     ].join(',');
     // Typed: the number 1001 and the text "1001" are different criteria in Sheets (sheets-rules.ts).
-    const criteria = conditions.map((c) => `${typeof c.pkg.raw}:${c.pkg.raw}`).join(',');
+    const criteria = conditions.map((c) => c.key).join(',');
     const cached = valuesVertex.getCriterionFunctionValue(cacheKey, criteria);
     if (cached !== undefined) return cached;
 
@@ -596,13 +613,12 @@ class IndexedConditionalAggregation extends Stock {
 
   /** The (range, criterion) pairs, or undefined where the stock implementation must answer. */
   #conditions(values: RangeValue, conditionArgs: unknown[]): Condition[] | undefined {
-    const { dependencyGraph } = this as unknown as PluginInternals;
     const conditions: Condition[] = [];
     for (let i = 0; i < conditionArgs.length; i += 2) {
       const arg = conditionArgs[i] as RangeValue;
       const range = arg?.range;
       if (!range || typeof arg.sameDimensionsAs !== 'function' || !arg.sameDimensionsAs(values)) return;
-      const vertex = dependencyGraph.getRange(range.start, range.end);
+      const vertex = this.#vertex(arg, range);
       const parsed = this.#criterion(conditionArgs[i + 1]);
       if (!vertex || !parsed) return;
       conditions.push({ range, vertex, arg, ...parsed });
