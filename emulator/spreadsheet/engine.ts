@@ -33,11 +33,13 @@
  *    formula: both depend on the criterion's value alone.
  * 7. A text compared by a criterion is folded (lower case, accents removed: Unicode NFD) once per
  *    engine, not once per cell per formula.
+ * 8. A formula whose recorded reads (cells, shared sub-formulas, the rows its aggregations counted)
+ *    are all as they were keeps its value without being evaluated (skipUnchangedFormulas, below).
  *
  * Relies on HyperFormula 3.x internals (plugin fields, the evaluator and interpreter methods,
  * RangeVertex caches): trackPasses throws if an upgrade removes them, and the engine test compares.
  */
-import { type ConfigParams, FunctionArgumentType, HyperFormula } from 'hyperformula';
+import { type ConfigParams, FunctionArgumentType, HyperFormula, SimpleRangeValue } from 'hyperformula';
 import { COUNTUNIQUEIFS_METADATA, countUniqueIfs, SHEETS_FUNCTION_PLUGINS } from './sheets-functions';
 
 /** The parts of HyperFormula's internal objects this file uses. */
@@ -98,7 +100,12 @@ interface RangeData {
   values: unknown[];
   raw: unknown[];
   index?: Map<string, number[]>;
+  /** The data this was made from by changing `changed` rows (item 8 follows the chain). */
+  prev?: RangeData;
+  changed?: number[];
 }
+/** Reads of a range kept in a chain: a formula read longer ago than this is recomputed. */
+const CHAIN_LIMIT = 4;
 
 const SLOW = Symbol('slow path');
 
@@ -137,6 +144,8 @@ interface DateTimeHelper {
   dateStringToDateNumber(text: string): unknown;
 }
 interface Evaluator {
+  lazilyTransformingAstService?: unknown;
+  recomputeFormulaVertexValue?: unknown;
   interpreter: {
     evaluateAstWithoutPostprocessing: (ast: { type: string }, state: unknown) => unknown;
     dateTimeHelper?: DateTimeHelper;
@@ -211,6 +220,14 @@ export function trackPasses(hf: HyperFormula): void {
       }
     };
   }
+  shareWithinPasses(interpreter);
+  skipUnchangedFormulas(evaluator);
+}
+
+type Evaluate = (ast: { type: string }, state: unknown) => unknown;
+
+/** Items 2 and 5 (whole columns and shared sub-formulas read once per pass), and item 8's reads. */
+function shareWithinPasses(interpreter: Evaluator['interpreter']): void {
   const evaluate = interpreter.evaluateAstWithoutPostprocessing;
   if (typeof evaluate !== 'function')
     throw new Error('HyperFormula changed: no evaluateAstWithoutPostprocessing');
@@ -223,12 +240,21 @@ export function trackPasses(hf: HyperFormula): void {
       return known ?? sharedColumn(pass, ast as AstNode, evaluate.call(this, ast, state) as RangeValue);
     }
     const key = COMPOUND.has(ast?.type) ? sharedKey(ast as AstNode) : null;
-    if (key === null) return evaluate.call(this, ast, state);
-    const memo = pass.shared[(state as { arraysFlag?: boolean }).arraysFlag ? 1 : 0];
-    if (memo.has(key)) return memo.get(key);
-    const value = evaluate.call(this, ast, state);
-    // Only plain values: a range or array result is an object later code may fill in or extend.
-    if (value === null || typeof value !== 'object' || !('data' in value)) memo.set(key, value);
+    const reads = recording(interpreter);
+    if (key === null)
+      return reads
+        ? recorded(reads, evaluate.bind(this), ast as AstNode, state)
+        : evaluate.call(this, ast, state);
+    const arrays = (state as { arraysFlag?: boolean }).arraysFlag === true;
+    const memo = pass.shared[arrays ? 1 : 0];
+    let value: unknown;
+    if (memo.has(key)) value = memo.get(key);
+    else {
+      value = unrecorded(interpreter, () => evaluate.call(this, ast, state));
+      // Only plain values: a range or array result is an object later code may fill in or extend.
+      if (value === null || typeof value !== 'object' || !('data' in value)) memo.set(key, value);
+    }
+    reads?.shared.push({ ast: ast as AstNode, arrays, value });
     return value;
   };
 }
@@ -391,6 +417,211 @@ function call(name: string, args: AstNode[]): string | null {
   return `${name}(${parts.join(';')})`;
 }
 
+/** What one evaluation of a formula read (item 8), to tell at the next pass whether it can change. */
+interface Reads {
+  /** The formula's syntax tree then: a row or column inserted or removed gives it a new one. */
+  formula: object;
+  address: CellAddress;
+  cells: { at: CellAddress; value: unknown }[];
+  shared: { ast: AstNode; arrays: boolean; value: unknown }[];
+  aggregations: Aggregated[];
+  /** False once it read something this list cannot hold (then it is recomputed every time). */
+  complete: boolean;
+}
+interface Aggregated {
+  lambdas: CriterionPackage['lambda'][];
+  /** The criteria ranges, then the values range, with the data each had when read. */
+  ranges: { vertex: RangeVertex; data: RangeData }[];
+}
+interface Recorder {
+  reads?: Reads;
+  /** Evaluations under way that are not the formula's own reads (a shared sub-formula's). */
+  aside: number;
+  byVertex: WeakMap<object, Reads>;
+  plugin?: { unchanged(aggregation: Aggregated): boolean };
+}
+const recorders = new WeakMap<object, Recorder>();
+
+function recorder(interpreter: object): Recorder {
+  let found = recorders.get(interpreter);
+  if (!found) {
+    found = { aside: 0, byVertex: new WeakMap() };
+    recorders.set(interpreter, found);
+  }
+  return found;
+}
+
+/** The reads of the formula being evaluated, if they are being recorded here. */
+function recording(interpreter: object): Reads | undefined {
+  const found = recorders.get(interpreter);
+  return found?.reads && found.aside === 0 ? found.reads : undefined;
+}
+
+function unrecorded<T>(interpreter: object, run: () => T): T {
+  const found = recorder(interpreter);
+  found.aside++;
+  try {
+    return run();
+  } finally {
+    found.aside--;
+  }
+}
+
+/** A formula's own read of a cell, or a call whose ranges only an aggregation may read. */
+function recorded(reads: Reads, evaluate: Evaluate, ast: AstNode, state: unknown): unknown {
+  if (ast.type === 'FUNCTION_CALL' && AGGREGATIONS.has(ast.procedureName ?? '')) {
+    const before = reads.aggregations.length;
+    const value = evaluate(ast, state);
+    // The stock path (an unusual shape) read its ranges without saying which rows counted.
+    if (reads.aggregations.length === before) reads.complete = false;
+    return value;
+  }
+  if (ast.type !== 'CELL_REFERENCE' || !ast.reference) return evaluate(ast, state);
+  const base = (state as { formulaAddress: CellAddress }).formulaAddress;
+  const at = (
+    ast.reference as unknown as { toSimpleCellAddress(b: CellAddress): CellAddress }
+  ).toSimpleCellAddress(base);
+  const value = evaluate(ast, state);
+  if (at.row < 0 || at.col < 0) reads.complete = false;
+  else reads.cells.push({ at, value });
+  return value;
+}
+
+/** Functions that read ranges only through the indexed aggregation (IndexedConditionalAggregation). */
+const AGGREGATIONS: ReadonlySet<string> = new Set([
+  'COUNTIF',
+  'COUNTIFS',
+  'SUMIF',
+  'SUMIFS',
+  'MAXIFS',
+  'MINIFS',
+  'AVERAGEIF',
+  'AVERAGEIFS',
+  'COUNTUNIQUEIFS',
+]);
+/** Functions of the values of their arguments alone, which take no range (else: not skippable). */
+const SCALAR: ReadonlySet<string> = new Set([
+  'IF',
+  'IFERROR',
+  'IFNA',
+  'ISNUMBER',
+  'ISTEXT',
+  'ISBLANK',
+  'ISERROR',
+  'NOT',
+  'AND',
+  'OR',
+  'INT',
+  'ROUND',
+  'ABS',
+]);
+const RANGES = new Set(['CELL_RANGE', 'COLUMN_RANGE', 'ROW_RANGE']);
+const skippables = new WeakMap<object, boolean>();
+
+/**
+ * Whether every read a formula makes is one item 8 records: cells, shared sub-formulas, and ranges
+ * only as arguments of an aggregation. Worked out once per syntax tree.
+ */
+function skippable(ast: AstNode, inAggregation = false): boolean {
+  if (!inAggregation) {
+    const known = skippables.get(ast);
+    if (known !== undefined) return known;
+  }
+  let answer: boolean;
+  if (COMPOUND.has(ast.type) && sharedKey(ast) !== null) answer = true;
+  else if (RANGES.has(ast.type)) answer = inAggregation;
+  else if (['NUMBER', 'STRING', 'EMPTY', 'CELL_REFERENCE'].includes(ast.type)) answer = true;
+  else if (ast.type === 'FUNCTION_CALL') {
+    const name = ast.procedureName ?? '';
+    const aggregation = AGGREGATIONS.has(name);
+    answer = (aggregation || SCALAR.has(name)) && (ast.args ?? []).every((a) => skippable(a, aggregation));
+  } else {
+    const children = [
+      ast.left,
+      ast.right,
+      ast.expression,
+      ast.type.endsWith('UNARY_OP') || ast.type === 'PERCENT_OP' ? ast.value : undefined,
+    ];
+    const present = children.filter((c): c is AstNode => !!c && typeof c === 'object');
+    answer = COMPOUND.has(ast.type) && present.length > 0 && present.every((c) => skippable(c));
+  }
+  if (!inAggregation) skippables.set(ast, answer);
+  return answer;
+}
+
+interface FormulaVertex {
+  array?: unknown;
+  isComputed(): boolean;
+  getCellValue(): unknown;
+  getFormula(service: unknown): AstNode;
+  getAddress(service: unknown): CellAddress;
+}
+
+/**
+ * 8. A formula whose reads (cells, shared sub-formulas, aggregations) are all as they were is not
+ *    evaluated again: its value is the one it has. After one appended call, the 2,000 Families rows
+ *    and 250 Teachers rows are all due for recalculation (each reads whole Call Log columns), but
+ *    only the rows of that call's student and teacher can change: for the others, the appended row
+ *    meets none of their criteria. Array formulas, and formulas reading anything else, are always
+ *    evaluated.
+ */
+function skipUnchangedFormulas(evaluator: Evaluator): void {
+  const recompute = evaluator.recomputeFormulaVertexValue as ((vertex: FormulaVertex) => unknown) | undefined;
+  if (typeof recompute !== 'function')
+    throw new Error('HyperFormula changed: no recomputeFormulaVertexValue');
+  const interpreter = evaluator.interpreter;
+  const rec = recorder(interpreter);
+  evaluator.recomputeFormulaVertexValue = (vertex: FormulaVertex) => {
+    if (!passes.get(interpreter) || rec.reads || vertex.array !== undefined)
+      return recompute.call(evaluator, vertex);
+    const service = evaluator.lazilyTransformingAstService;
+    const formula = vertex.getFormula(service);
+    const address = vertex.getAddress(service);
+    const last = rec.byVertex.get(vertex);
+    if (
+      last &&
+      vertex.isComputed() &&
+      last.formula === formula &&
+      sameCell(last.address, address) &&
+      stillRead(interpreter, rec, last, vertex)
+    )
+      return vertex.getCellValue();
+    rec.byVertex.delete(vertex);
+    if (!skippable(formula)) return recompute.call(evaluator, vertex);
+    const reads: Reads = { formula, address, cells: [], shared: [], aggregations: [], complete: true };
+    rec.reads = reads;
+    let value: unknown;
+    try {
+      value = recompute.call(evaluator, vertex);
+    } finally {
+      rec.reads = undefined;
+    }
+    if (reads.complete && (value === null || typeof value !== 'object' || !('data' in value)))
+      rec.byVertex.set(vertex, reads);
+    return value;
+  };
+}
+
+const sameCell = (a: CellAddress, b: CellAddress) =>
+  a.sheet === b.sheet && a.row === b.row && a.col === b.col;
+
+/** Whether every read recorded for a formula gives what it gave (item 8). */
+function stillRead(
+  interpreter: Evaluator['interpreter'],
+  rec: Recorder,
+  reads: Reads,
+  vertex: FormulaVertex,
+): boolean {
+  const graph = (interpreter as unknown as { dependencyGraph: { getCellValue(at: CellAddress): unknown } })
+    .dependencyGraph;
+  for (const { at, value } of reads.cells) if (graph.getCellValue(at) !== value) return false;
+  for (const { ast, arrays, value } of reads.shared) {
+    const state = { formulaAddress: reads.address, arraysFlag: arrays, formulaVertex: vertex };
+    if (interpreter.evaluateAstWithoutPostprocessing(ast, state) !== value) return false;
+  }
+  return !!rec.plugin && reads.aggregations.every((a) => rec.plugin?.unchanged(a));
+}
+
 /** HyperFormula's getRawValue: rich numbers (dates, percents) carry their number in `val`. */
 function rawValue(value: unknown): unknown {
   return value !== null && typeof value === 'object' && typeof (value as { val?: unknown }).val === 'number'
@@ -409,6 +640,12 @@ class IndexedConditionalAggregation extends Stock {
   // Sheets' COUNTUNIQUEIFS (sheets-functions.ts) is a conditional aggregation too: answered here, it
   // gets the same index (one teacher's rows, not the whole log, per per-row formula).
   static implementedFunctions = { ...StockFunctions, COUNTUNIQUEIFS: COUNTUNIQUEIFS_METADATA };
+
+  constructor(...args: never[]) {
+    super(...args);
+    // Item 8 asks this plugin whether an aggregation a formula read still gives the same result.
+    recorder((this as unknown as PluginInternals).interpreter).plugin = this;
+  }
 
   sheetsCountUniqueIfs(ast: unknown, state: unknown): unknown {
     return countUniqueIfs(this as never, ast, state);
@@ -478,7 +715,10 @@ class IndexedConditionalAggregation extends Stock {
     if (!changed.length) return last;
     const raw = last.raw.slice(0, values.length);
     for (const row of changed) if (row < values.length) raw[row] = rawValue(values[row]);
-    const data: RangeData = { values, raw };
+    const data: RangeData = { values, raw, prev: last, changed };
+    let link: RangeData | undefined = data;
+    for (let depth = 0; link && depth < CHAIN_LIMIT; depth++) link = link.prev;
+    if (link) link.prev = undefined;
     if (last.index) data.index = this.#reindexed(last, data, changed);
     return data;
   }
@@ -596,6 +836,7 @@ class IndexedConditionalAggregation extends Stock {
     ].join(',');
     // Typed: the number 1001 and the text "1001" are different criteria in Sheets (sheets-rules.ts).
     const criteria = conditions.map((c) => c.key).join(',');
+    this.#observe(conditions, valuesVertex, values);
     const cached = valuesVertex.getCriterionFunctionValue(cacheKey, criteria);
     if (cached !== undefined) return cached;
 
@@ -622,6 +863,71 @@ class IndexedConditionalAggregation extends Stock {
     return acc;
   }
 
+  /** Item 8: the ranges and criteria of an aggregation, for the formula being recorded. */
+  #observe(conditions: Condition[], valuesVertex: RangeVertex, values: RangeValue): void {
+    const reads = recording((this as unknown as PluginInternals).interpreter);
+    if (!reads) return;
+    reads.aggregations.push({
+      lambdas: conditions.map((c) => c.pkg.lambda),
+      ranges: [
+        ...conditions.map((c) => ({ vertex: c.vertex, data: this.#data(c.vertex, c.arg) })),
+        { vertex: valuesVertex, data: this.#data(valuesVertex, values) },
+      ],
+    });
+  }
+
+  /**
+   * Item 8: whether an aggregation recorded earlier gives the same result now. Every range is read
+   * again (once per pass); where one changed, the changed rows are found along its chain of reads,
+   * and the result stands only if none of them met every criterion before or meets them now: the
+   * rows that count, and their values, are then the same. Anything else (a range re-indexed afresh,
+   * read too long ago, a criterion refusing a cell) says no, and the formula is recomputed.
+   */
+  unchanged(aggregation: Aggregated): boolean {
+    const rows = new Set<number>();
+    const now: RangeData[] = [];
+    for (const { vertex, data } of aggregation.ranges) {
+      const current = this.#current(vertex);
+      if (!current) return false;
+      if (current !== data) {
+        const changed = changedSince(current, data);
+        if (!changed) return false;
+        for (const row of changed) rows.add(row);
+      }
+      now.push(current);
+    }
+    const { lambdas, ranges } = aggregation;
+    const before = ranges.map((r) => r.data.raw);
+    const after = now.map((d) => d.raw);
+    const [oldLength, newLength] = [ranges[0]?.data.values.length ?? 0, now[0]?.values.length ?? 0];
+    try {
+      for (const row of rows) {
+        if (row < oldLength && meetsAll(lambdas, before, row, -1)) return false;
+        if (row < newLength && meetsAll(lambdas, after, row, -1)) return false;
+      }
+    } catch {
+      return false;
+    }
+    ranges.forEach((r, i) => {
+      r.data = now[i] as RangeData;
+    });
+    return true;
+  }
+
+  /** A range vertex's data in the pass under way, read if no formula has read it yet. */
+  #current(vertex: RangeVertex): RangeData | undefined {
+    const inPass = passes.get((this as unknown as PluginInternals).interpreter)?.data.get(vertex);
+    if (inPass) return inPass;
+    const range = (vertex as unknown as { range?: unknown }).range;
+    if (!range) return undefined;
+    const { dependencyGraph } = this as unknown as { dependencyGraph: unknown };
+    const value = SimpleRangeValue.onlyRange(
+      range as never,
+      dependencyGraph as never,
+    ) as unknown as RangeValue;
+    return this.#data(vertex, value);
+  }
+
   /** The (range, criterion) pairs, or undefined where the stock implementation must answer. */
   #conditions(values: RangeValue, conditionArgs: unknown[]): Condition[] | undefined {
     const conditions: Condition[] = [];
@@ -636,6 +942,17 @@ class IndexedConditionalAggregation extends Stock {
     }
     return conditions;
   }
+}
+
+/** The rows changed from `old` to `current` along the chain of reads, or undefined if it is not on it. */
+function changedSince(current: RangeData, old: RangeData): number[] | undefined {
+  const rows: number[] = [];
+  for (let link: RangeData | undefined = current; link; link = link.prev) {
+    if (link === old) return rows;
+    if (!link.changed) return undefined;
+    rows.push(...link.changed);
+  }
+  return undefined;
 }
 
 /** Whether a row meets every criterion but the one its index already answered (skip). */
