@@ -39,7 +39,13 @@
  * Relies on HyperFormula 3.x internals (plugin fields, the evaluator and interpreter methods,
  * RangeVertex caches): trackPasses throws if an upgrade removes them, and the engine test compares.
  */
-import { type ConfigParams, FunctionArgumentType, HyperFormula, SimpleRangeValue } from 'hyperformula';
+import {
+  CellError,
+  type ConfigParams,
+  FunctionArgumentType,
+  HyperFormula,
+  SimpleRangeValue,
+} from 'hyperformula';
 import { COUNTUNIQUEIFS_METADATA, countUniqueIfs, SHEETS_FUNCTION_PLUGINS } from './sheets-functions';
 
 /** The parts of HyperFormula's internal objects this file uses. */
@@ -427,6 +433,8 @@ interface Reads {
   aggregations: Aggregated[];
   /** False once it read something this list cannot hold (then it is recomputed every time). */
   complete: boolean;
+  /** The value it computed from these reads. */
+  value?: unknown;
 }
 interface Aggregated {
   lambdas: CriterionPackage['lambda'][];
@@ -482,7 +490,8 @@ function recorded(reads: Reads, evaluate: Evaluate, ast: AstNode, state: unknown
     ast.reference as unknown as { toSimpleCellAddress(b: CellAddress): CellAddress }
   ).toSimpleCellAddress(base);
   const value = evaluate(ast, state);
-  if (at.row < 0 || at.col < 0) reads.complete = false;
+  // A reference HyperFormula cannot read (#REF!: a removed sheet, row or column) is not recorded.
+  if (at.row < 0 || at.col < 0 || value instanceof CellError) reads.complete = false;
   else reads.cells.push({ at, value });
   return value;
 }
@@ -533,8 +542,11 @@ function skippable(ast: AstNode, inAggregation = false): boolean {
   else if (['NUMBER', 'STRING', 'EMPTY', 'CELL_REFERENCE'].includes(ast.type)) answer = true;
   else if (ast.type === 'FUNCTION_CALL') {
     const name = ast.procedureName ?? '';
-    const aggregation = AGGREGATIONS.has(name);
-    answer = (aggregation || SCALAR.has(name)) && (ast.args ?? []).every((a) => skippable(a, aggregation));
+    const args = ast.args ?? [];
+    if (AGGREGATIONS.has(name))
+      // A range where a criterion goes would be read cell by cell, unrecorded: not skippable.
+      answer = args.every((a, i) => (isCriterion(name, i) ? skippable(a) : RANGES.has(a.type)));
+    else answer = SCALAR.has(name) && args.every((a) => skippable(a));
   } else {
     const children = [
       ast.left,
@@ -547,6 +559,13 @@ function skippable(ast: AstNode, inAggregation = false): boolean {
   }
   if (!inAggregation) skippables.set(ast, answer);
   return answer;
+}
+
+/** Whether argument `i` of aggregation `name` is a criterion (else a range). */
+function isCriterion(name: string, i: number): boolean {
+  if (name === 'COUNTIF' || name === 'SUMIF' || name === 'AVERAGEIF') return i === 1;
+  if (name === 'COUNTIFS') return i % 2 === 1;
+  return i >= 2 && i % 2 === 0;
 }
 
 interface FormulaVertex {
@@ -582,6 +601,8 @@ function skipUnchangedFormulas(evaluator: Evaluator): void {
       last &&
       vertex.isComputed() &&
       last.formula === formula &&
+      // Its value is still the one it computed (not, say, a cycle's error set since).
+      vertex.getCellValue() === last.value &&
       sameCell(last.address, address) &&
       stillRead(interpreter, rec, last, vertex)
     )
@@ -596,6 +617,7 @@ function skipUnchangedFormulas(evaluator: Evaluator): void {
     } finally {
       rec.reads = undefined;
     }
+    reads.value = vertex.isComputed() ? vertex.getCellValue() : undefined;
     if (reads.complete && (value === null || typeof value !== 'object' || !('data' in value)))
       rec.byVertex.set(vertex, reads);
     return value;

@@ -49,6 +49,8 @@ function teacherRow(email: string, r: number): string[] {
     perRow(`SUMIFS(Log!$E:$E,Log!$A:$A,${me})`),
     perRow(`COUNTIFS(Log!$D:$D,"reach*",Log!$A:$A,${me})`),
     perRow(`$C${r}/IFERROR(INDEX(Settings!$B:$B,MATCH("Goal",Settings!$A:$A,0)),10)`),
+    // A criterion given as a one-cell range: read through the range, not as a cell reference.
+    `=COUNTIFS(Log!$A:$A,$A${r}:$A${r})`,
   ];
 }
 
@@ -87,7 +89,7 @@ function school() {
   // Blank rows below the roster carry formulas too, as set-up writes them.
   const emails = [...TEACHERS, '', ''];
   workbook.setSheet('Teachers', [
-    ['Email', 'Calls', 'Conversations', 'Families', 'Last Call', 'Minutes', 'Reach*', 'Of Goal'],
+    ['Email', 'Calls', 'Conversations', 'Families', 'Last Call', 'Minutes', 'Reach*', 'Of Goal', 'Any'],
     ...emails.map((email, i) => teacherRow(email, i + 2)),
   ]);
   const ids = ['S1', 'S2', 'S3', 'S4', 'S5', ''];
@@ -118,6 +120,8 @@ describe('the engine’s kept work never shows: results equal a fresh recalculat
     step('append', ['ana@maple.example', new Date(2026, 8, 10), 'S1', 'Reached', 1.5]);
     step('append', ['CE@maple.example', new Date(2026, 8, 11), 'S2', 'reached', 0.1]);
     step('append', callRow(rnd));
+    // A teacher's email edited: every figure of that row, the one-cell-range criterion too.
+    step('set', 'Teachers', 'A3', 'dee@maple.example');
     // Edits: a call moves to another teacher, becomes Reached, loses its student, gets a text date.
     step('set', 'Log', 'A6', 'dee@maple.example');
     step('set', 'Log', 'D11', 'Reached');
@@ -136,7 +140,7 @@ describe('the engine’s kept work never shows: results equal a fresh recalculat
     );
     step('sort', 'Log', 'A2:E305', [{ column: 2, ascending: false }]);
     step('sort', 'Log', 'A2:E305', 1);
-    step('sort', 'Teachers', 'A2:H7', { column: 1, ascending: false });
+    step('sort', 'Teachers', 'A2:I7', { column: 1, ascending: false });
     step('set', 'Teachers', 'A7', 'cé@maple.example');
     step('append', ['ana@maple.example', new Date(2026, 9, 1), 'S4', 'Reached', 0.2]);
 
