@@ -278,30 +278,47 @@ function sharedColumn(pass: Pass, ast: AstNode, value: RangeValue): RangeValue {
   return value;
 }
 
-/**
- * Functions whose value depends on their arguments alone: not on the cell holding the formula (ROW(),
- * COLUMN(), INDIRECT, OFFSET), the clock (NOW, TODAY) or chance (RAND). Kept to a list so that a
- * function HyperFormula adds is never shared by mistake.
- */
-const PURE_FUNCTIONS: ReadonlySet<string> = new Set([
+/** Functions that read ranges only through the indexed aggregation (IndexedConditionalAggregation). */
+const AGGREGATIONS: ReadonlySet<string> = new Set([
+  'COUNTIF',
+  'COUNTIFS',
+  'SUMIF',
+  'SUMIFS',
+  'MAXIFS',
+  'MINIFS',
+  'AVERAGEIF',
+  'AVERAGEIFS',
+  'COUNTUNIQUEIFS',
+]);
+/** Functions of the values of their arguments alone, which take no range (else: not skippable). */
+const SCALAR: ReadonlySet<string> = new Set([
   'IF',
   'IFERROR',
   'IFNA',
-  'INDEX',
-  'MATCH',
-  'VLOOKUP',
-  'HLOOKUP',
   'ISNUMBER',
   'ISTEXT',
   'ISBLANK',
   'ISERROR',
-  'ISNA',
   'NOT',
   'AND',
   'OR',
   'INT',
   'ROUND',
   'ABS',
+]);
+/**
+ * Functions whose value depends on their arguments alone: not on the cell holding the formula (ROW(),
+ * COLUMN(), INDIRECT, OFFSET), the clock (NOW, TODAY) or chance (RAND). Kept to a list so that a
+ * function HyperFormula adds is never shared by mistake.
+ */
+const PURE_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...SCALAR,
+  ...AGGREGATIONS,
+  'INDEX',
+  'MATCH',
+  'VLOOKUP',
+  'HLOOKUP',
+  'ISNA',
   'LEN',
   'LOWER',
   'UPPER',
@@ -312,15 +329,6 @@ const PURE_FUNCTIONS: ReadonlySet<string> = new Set([
   'MIN',
   'MAX',
   'DATE',
-  'COUNTIF',
-  'COUNTIFS',
-  'SUMIF',
-  'SUMIFS',
-  'MAXIFS',
-  'MINIFS',
-  'AVERAGEIF',
-  'AVERAGEIFS',
-  'COUNTUNIQUEIFS',
 ]);
 /** Nodes worth sharing: a function call or an operator (a leaf costs no more than a look-up). */
 const COMPOUND: ReadonlySet<unknown> = new Set([
@@ -496,34 +504,6 @@ function recorded(reads: Reads, evaluate: Evaluate, ast: AstNode, state: unknown
   return value;
 }
 
-/** Functions that read ranges only through the indexed aggregation (IndexedConditionalAggregation). */
-const AGGREGATIONS: ReadonlySet<string> = new Set([
-  'COUNTIF',
-  'COUNTIFS',
-  'SUMIF',
-  'SUMIFS',
-  'MAXIFS',
-  'MINIFS',
-  'AVERAGEIF',
-  'AVERAGEIFS',
-  'COUNTUNIQUEIFS',
-]);
-/** Functions of the values of their arguments alone, which take no range (else: not skippable). */
-const SCALAR: ReadonlySet<string> = new Set([
-  'IF',
-  'IFERROR',
-  'IFNA',
-  'ISNUMBER',
-  'ISTEXT',
-  'ISBLANK',
-  'ISERROR',
-  'NOT',
-  'AND',
-  'OR',
-  'INT',
-  'ROUND',
-  'ABS',
-]);
 const RANGES = new Set(['CELL_RANGE', 'COLUMN_RANGE', 'ROW_RANGE']);
 const skippables = new WeakMap<object, boolean>();
 
