@@ -11,7 +11,7 @@
  * (SpreadsheetApp...) in scope of browser code. The compile-time check in index.ts makes this a
  * checked contract, not a copy.
  */
-import type { PickListKey } from './schema';
+import type { CallInput, PickListKey } from './schema';
 
 /** 'YYYY-MM-DD' in the spreadsheet's time zone. */
 export type IsoDate = string;
@@ -132,24 +132,8 @@ export interface NotOnTeachers {
 }
 
 /** What the sidebar submits. Validated by the shared schema on both sides (src/common/call-input.ts). */
-export interface CallInput {
-  submissionId: string;
-  studentId: string;
-  callDate: IsoDate;
-  personReached: string;
-  relationship: string;
-  method: string;
-  outcome: string;
-  language: string;
-  interpreterUsed: boolean;
-  strengths: string;
-  hopes: string;
-  learned: string;
-  followUp: string;
-  followUpBy: IsoDate | '';
-  /** Also copy strengths and hopes into the family's record on Families (same lock). */
-  saveToFamily: boolean;
-}
+/** One call as the sidebar sends it: derived from the Call Log columns of the schema that carry `form`. */
+export type { CallInput };
 
 export interface LogCallResult {
   /** False when nothing was written (the submission id was already logged). */

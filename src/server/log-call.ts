@@ -19,17 +19,21 @@ import {
   isSubmissionId,
 } from '../common/call-input';
 import type { CallInput, LogCallResult, Progress } from '../common/rpc';
-import { CALL_LOG, FAMILIES, headerKey, TEACHERS } from '../common/schema';
+import { CALL_LOG, FAMILIES, headerKey, requiredHeaders, TEACHERS } from '../common/schema';
 import { encodeText, toIsoDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
 import { mergeKnowledge } from '../core/family-knowledge';
 import {
   type CallRecord,
+  dataIndex,
   type FamilyRecord,
   readCalls,
   readFamilies,
   readTeachers,
+  sheetRow,
   type TeacherRecord,
+  toCells,
+  toRow,
 } from '../core/records';
 import { findFamily, findTeacher, progressOf, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
 import { readTable, type Table } from './tables';
@@ -56,7 +60,7 @@ const FAMILY_KNOWLEDGE_FROM_CALL = [
 ] as const;
 
 /** Call Log columns every action here reads or finds rows by. */
-const LOG_COLUMNS = ['Teacher Email', 'Call Date', 'Student ID', 'Outcome', 'Submission ID'];
+const LOG_COLUMNS = requiredHeaders(CALL_LOG, 'logCall');
 
 /**
  * Now, to the whole second: Logged At and Edited At are shown to the second, and "My recent calls"
@@ -138,51 +142,10 @@ function readLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone
   return { log, calls: readCalls(log, timeZone) };
 }
 
-/** The cells of the form's fields and the family, by header, ready for the sheet. */
-function callCells(input: CallInput, family: FamilyRecord, timeZone: string): Record<string, unknown> {
-  const day = (iso: string) => (iso ? Utilities.parseDate(iso, timeZone, 'yyyy-MM-dd') : '');
-  return {
-    'Call Date': day(input.callDate),
-    'Student ID': encodeText(family.studentId),
-    'Student Name': encodeText(family.studentName),
-    'Person Reached': encodeText(input.personReached),
-    Relationship: encodeText(input.relationship),
-    Method: encodeText(input.method),
-    Outcome: encodeText(input.outcome),
-    Language: encodeText(input.language),
-    'Interpreter Used': input.interpreterUsed,
-    'Strengths the Family Sees': encodeText(input.strengths),
-    'Family Hopes': encodeText(input.hopes),
-    'What I Learned': encodeText(input.learned),
-    'Follow-up Needed': encodeText(input.followUp),
-    'Follow-up By': day(input.followUpBy),
-  };
-}
-
-/** The record of a call as written, to work out progress without reading the log again. */
-function recordOf(
-  input: CallInput,
-  family: FamilyRecord,
-  base: Pick<CallRecord, 'row' | 'loggedAt' | 'teacherEmail' | 'teacherName' | 'followUpDone'>,
-): CallRecord {
-  return {
-    ...base,
-    callDate: input.callDate,
-    studentId: family.studentId,
-    studentName: family.studentName,
-    personReached: input.personReached,
-    relationship: input.relationship,
-    method: input.method,
-    outcome: input.outcome,
-    language: input.language,
-    interpreterUsed: input.interpreterUsed,
-    strengths: input.strengths,
-    hopes: input.hopes,
-    learned: input.learned,
-    followUp: input.followUp,
-    followUpBy: input.followUpBy,
-    submissionId: input.submissionId,
-  };
+/** The call's fields as the form gave them, with the family's id and name as Families has them. */
+function callFields(input: CallInput, family: FamilyRecord) {
+  const { saveToFamily: _, ...fields } = input;
+  return { ...fields, studentId: family.studentId, studentName: family.studentName };
 }
 
 /** The answer every action gives: its sentence, the new progress and the teacher's latest calls. */
@@ -248,33 +211,23 @@ function appendCall(
 ): { calls: CallRecord[]; written: true; savedToFamily: string[] } {
   const { input, email, teacher, timeZone } = p;
   const loggedAt = nowToTheSecond();
-  const cells: Record<string, unknown> = {
-    ...callCells(input, family, timeZone),
-    'Logged At': loggedAt,
-    'Teacher Email': encodeText(email),
-    Teacher: encodeText(teacher.name),
-    'Follow-up Done': false,
-    'Submission ID': encodeText(input.submissionId),
-  };
-  const row: unknown[] = log.headers.map(() => '');
-  for (const [header, value] of Object.entries(cells)) {
-    const at = log.column(header);
-    if (at >= 0) row[at] = value;
-  }
-  // The row after the last one read: the lock keeps anyone else from appending meanwhile.
-  const rowNumber = log.rows.length + 2;
-  log.sheet.getRange(rowNumber, 1, 1, row.length).setValues([row]);
-  const savedToFamily = input.saveToFamily ? saveToFamilyRecord(input, familiesTable, family) : [];
-  SpreadsheetApp.flush();
-
-  const base = {
+  const rowNumber = sheetRow(log.rows.length);
+  const record: CallRecord = {
+    ...callFields(input, family),
     row: rowNumber,
     loggedAt,
     teacherEmail: email,
     teacherName: teacher.name,
     followUpDone: false,
+    editedAt: null,
   };
-  return { calls: [...calls, recordOf(input, family, base)], written: true, savedToFamily };
+  const row = toRow(CALL_LOG, log.headers, record, timeZone);
+  // The row after the last one read: the lock keeps anyone else from appending meanwhile.
+  log.sheet.getRange(rowNumber, 1, 1, row.length).setValues([row]);
+  const savedToFamily = input.saveToFamily ? saveToFamilyRecord(input, familiesTable, family) : [];
+  SpreadsheetApp.flush();
+
+  return { calls: [...calls, record], written: true, savedToFamily };
 }
 
 /** Adds strengths and hopes to the family's knowledge cells; returns the labels of what it saved. */
@@ -333,22 +286,21 @@ export function editCall(raw: CallInput): LogCallResult {
   const family = findFamily(families, input.studentId);
   const saved = underLock(() => {
     const { log, calls } = readLog(spreadsheet, timeZone);
-    log.require('Edited At');
+    for (const header of requiredHeaders(CALL_LOG, 'editCall')) log.require(header);
     const call = ownCall(calls, input.submissionId, email);
     if (!call)
       throw new UserError(
         'That call is no longer on the Call Log (was its row deleted?), so it could not be changed. Log it again as a new call if it happened.',
       );
-    const cells: Record<string, unknown> = {
-      ...callCells(input, family, timeZone),
-      'Edited At': nowToTheSecond(),
-    };
-    const ours = new Map(Object.entries(cells).map(([h, v]) => [log.column(h), v] as const));
+    // The submission id found the row and stays as it is; the form's fields and Edited At change.
+    const { submissionId: _, ...fields } = callFields(input, family);
+    const changes = { ...fields, editedAt: nowToTheSecond() };
+    const ours = toCells(CALL_LOG, log.headers, changes, timeZone);
+    const edited: CallRecord = { ...call, ...changes };
     writeCells(log.sheet, call.row, ours);
     SpreadsheetApp.flush();
-    const row = (log.rows[call.row - 2] ?? []).map((v, i) => (ours.has(i) ? ours.get(i) : v));
-    const edited = recordOf(input, family, call);
-    const rows = log.rows.map((r, i) => (i === call.row - 2 ? row : r));
+    const row = (log.rows[dataIndex(call.row)] ?? []).map((v, i) => (ours.has(i) ? ours.get(i) : v));
+    const rows = log.rows.map((r, i) => (i === dataIndex(call.row) ? row : r));
     return { log: { ...log, rows }, calls: calls.map((c) => (c === call ? edited : c)) };
   });
   const what = describeCall(input, family.studentName || family.studentId);
@@ -386,7 +338,7 @@ export function deleteCall(submissionId: unknown): LogCallResult {
     const rest = calls
       .filter((c) => c !== call)
       .map((c) => (call && c.row > call.row ? { ...c, row: c.row - 1 } : c));
-    const rows = call ? log.rows.filter((_, i) => i !== call.row - 2) : log.rows;
+    const rows = call ? log.rows.filter((_, i) => i !== dataIndex(call.row)) : log.rows;
     return { call, calls: rest, log: { ...log, rows } };
   });
   const p = { email, spreadsheet, timeZone, parsed, teacher };

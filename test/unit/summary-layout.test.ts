@@ -4,12 +4,12 @@
  */
 
 import { messySchool, SPECS, tableRows, type Value } from '../../fixtures/messy-school';
+import { dateSerial } from '../../src/core/dates';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { parseSettings } from '../../src/core/settings';
 import { computeSummary } from '../../src/core/summary';
 import {
   CHART_ROWS,
-  dateSerial,
   layoutSummary,
   SECTION,
   STATUS_FILL,
