@@ -20,7 +20,9 @@ function tsFiles(dir: string): string[] {
 
 /** Every relative module a file imports (static, dynamic or type-only), as a path from the repo root. */
 function importsOf(file: string, source = readFileSync(file, 'utf8')): string[] {
-  const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map(
+  // Comments may mention a module (`typeof import('../server/index')` in prose): only code counts.
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"])\/\/.*$/gm, '$1');
+  const specifiers = [...code.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map(
     (m) => m[1] ?? '',
   );
   return specifiers.map((s) => relative(root, resolve(file, '..', s)));
@@ -45,4 +47,24 @@ test('the check sees an import that crosses, static, dynamic or type-only', () =
     "const preview = import('../../preview/demo');",
   ].join('\n');
   expect(importsOf(probe, source)).toEqual(['fixtures/messy-school', 'fixtures/demo-school', 'preview/demo']);
+});
+
+// Inside src/ the arrows point inward: server and client use common and core, core uses common, and
+// common (shared by the sidebar and the server) uses nothing but itself; nothing in src/ uses emulator/.
+const INWARD: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['src/common', ['src/common']],
+  ['src/core', ['src/common', 'src/core']],
+  ['src/server', ['src/common', 'src/core', 'src/server']],
+  ['src/client', ['src/common', 'src/core', 'src/client']],
+];
+
+test.each(INWARD)('%s/ imports only from %j', (layer, allowed) => {
+  const files = tsFiles(join(root, layer));
+  expect(files.length).toBeGreaterThan(0);
+  const outward = files.flatMap((file) =>
+    importsOf(file)
+      .filter((target) => !allowed.some((inner) => target.startsWith(`${inner}/`)))
+      .map((target) => `${relative(root, file)} -> ${target}`),
+  );
+  expect(outward).toEqual([]);
 });
