@@ -22,9 +22,7 @@ function tsFiles(dir: string): string[] {
 function importsOf(file: string, source = readFileSync(file, 'utf8')): string[] {
   // Comments may mention a module (`typeof import('../server/index')` in prose): only code counts.
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"])\/\/.*$/gm, '$1');
-  const specifiers = [...code.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map(
-    (m) => m[1] ?? '',
-  );
+  const specifiers = [...code.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map((m) => m[1] ?? '');
   return specifiers.map((s) => relative(root, resolve(file, '..', s)));
 }
 
