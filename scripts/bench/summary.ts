@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
+import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../../fixtures/demo-school';
 import {
   CALL_LOG,
   CHECK_INS,
@@ -23,7 +24,6 @@ import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } f
 import type { SchoolSettings } from '../../src/core/settings';
 import { computeSummary, layoutSummary } from '../../src/core/summary';
 import { root } from '../build';
-import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../demo-data';
 import { benchCase } from './case';
 
 const TZ = 'America/New_York';

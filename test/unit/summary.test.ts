@@ -4,10 +4,10 @@
  * own trimming and case folding), not on the add-on's records or progress functions.
  */
 
+import { type MessySchool, messySchool, SPECS, tableRows, type Value } from '../../fixtures/messy-school';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { parseSettings } from '../../src/core/settings';
 import { computeSummary, type SummaryFigures, weekStartOf } from '../../src/core/summary';
-import { type MessySchool, messySchool, SPECS, tableRows, type Value } from '../messy-school';
 import { expectedSummary, loose, type SchoolTabs } from '../summary-oracle';
 
 const TZ = 'America/New_York';
