@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
+import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../../fixtures/demo-school';
 import {
   CALL_LOG,
   CHECK_INS,
@@ -21,10 +22,8 @@ import {
 } from '../../src/common/schema';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import type { SchoolSettings } from '../../src/core/settings';
-import { computeSummary } from '../../src/core/summary';
-import { layoutSummary } from '../../src/core/summary-layout';
+import { computeSummary, layoutSummary } from '../../src/core/summary';
 import { root } from '../build';
-import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../demo-data';
 import { benchCase } from './case';
 
 const TZ = 'America/New_York';

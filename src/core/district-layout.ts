@@ -8,7 +8,7 @@
 import { encodeText } from './cell-encoding';
 import { dateSerial } from './dates';
 import type { SchoolFigures, SchoolListing, SchoolResult } from './district';
-import type { ChartPlacement } from './summary-layout';
+import type { ChartPlacement } from './summary';
 
 export const DISTRICT_HEADERS = [
   'School',

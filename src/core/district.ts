@@ -1,6 +1,7 @@
 /**
- * The district roll-up's figures: one row per school, computed by the same code as the school's
- * Summary (computeSummary), then cut down to numbers and group names. Nothing that names a student,
+ * The district roll-up's figures: one row per school, computed by the same section modules as the
+ * school's Summary (teachers, reach, weekly, follow-ups; not the lists, notes or data quality, which
+ * name families), then cut down to numbers and group names. Nothing that names a student,
  * a family, a caregiver or a teacher, no note and no phone can reach the District tab: SchoolFigures
  * has no field that could hold one (group names are the school's languages and grades).
  * Pure: no Apps Script globals. The layout of the District tab is src/core/district-layout.ts.
@@ -8,7 +9,11 @@
 import type { IsoDate } from '../common/rpc';
 import { addDays } from './dates';
 import { isCounted } from './progress';
-import { bestAndWorst, computeSummary, type GroupReach, type SummaryInput } from './summary';
+import { followUpFigures } from './summary/follow-ups';
+import { bestAndWorst, type GroupReach, reachFigures } from './summary/reach';
+import { type SummaryInput, schoolTables } from './summary/school';
+import { teachersFigures } from './summary/teachers';
+import { weeklyFigures } from './summary/weekly';
 
 /** The reach gap between the best- and worst-reached group of one kind (language or grade). */
 export interface GroupGap {
@@ -47,7 +52,11 @@ function gapOf(groups: readonly GroupReach[]): GroupGap {
 
 /** One school's district figures: the Summary's own figures, aggregates only. */
 export function schoolFigures(input: SummaryInput): SchoolFigures {
-  const f = computeSummary(input);
+  const t = schoolTables(input);
+  const teachers = teachersFigures(t);
+  const reach = reachFigures(t);
+  const weekly = weeklyFigures(t);
+  const followUps = followUpFigures(t);
   const weekAgo = addDays(input.today, -6);
   let lastActivity = '';
   let callsLast7Days = 0;
@@ -57,20 +66,20 @@ export function schoolFigures(input: SummaryInput): SchoolFigures {
       callsLast7Days++;
   }
   return {
-    teachers: f.teachersAtGoal.of,
-    teachersAtGoal: f.teachersAtGoal.count,
-    families: f.familiesReached.of,
-    familiesReached: f.familiesReached.count,
-    calls: f.calls,
-    conversations: f.conversations,
+    teachers: teachers.teachersAtGoal.of,
+    teachersAtGoal: teachers.teachersAtGoal.count,
+    families: reach.familiesReached.of,
+    familiesReached: reach.familiesReached.count,
+    calls: weekly.calls,
+    conversations: weekly.conversations,
     callsLast7Days,
-    callsPerWeek: f.callsPerWeek,
-    languageGap: gapOf(f.byLanguage),
-    gradeGap: gapOf(f.byGrade),
-    followUpsOpen: f.followUpsOpen,
-    followUpsOverdue: f.followUpsOverdue,
+    callsPerWeek: weekly.callsPerWeek,
+    languageGap: gapOf(reach.byLanguage),
+    gradeGap: gapOf(reach.byGrade),
+    followUpsOpen: followUps.followUpsOpen,
+    followUpsOverdue: followUps.followUpsOverdue,
     lastActivity,
-    weeks: f.weeks.map((w) => [w.weekOf, w.calls]),
+    weeks: weekly.weeks.map((w) => [w.weekOf, w.calls]),
   };
 }
 

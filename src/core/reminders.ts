@@ -5,12 +5,33 @@
  * already sent, then sends what the plan says and records it.
  *
  * Privacy: a mail holds counts, shares, the school's own group names (languages, grades), teacher
- * names and the workbook's link. It is built only from SummaryFigures' counts and teacher rows, never
- * from a family's row or a call's notes, so nothing a family told a teacher can reach an inbox.
+ * names and the workbook's link. It is built only from the Summary sections' counts and teacher rows
+ * (digestFigures computes only those sections: never the learned notes or data quality), never from
+ * a family's row or a call's notes, so nothing a family told a teacher can reach an inbox.
  */
 import { isoWeek } from './dates';
 import type { TeacherRecord } from './records';
-import type { SummaryFigures, TeacherRow } from './summary';
+import { type FollowUpFigures, followUpFigures } from './summary/follow-ups';
+import { type SchoolFacts, schoolFacts } from './summary/headline';
+import { type ListFigures, listFigures } from './summary/lists';
+import { type ReachFigures, reachFigures } from './summary/reach';
+import { figuresOf, type SummaryInput, schoolTables } from './summary/school';
+import { type TeacherRow, type TeachersFigures, teachersFigures } from './summary/teachers';
+import { type WeeklyFigures, weeklyFigures } from './summary/weekly';
+
+/** The Summary figures a digest states. */
+export type DigestFigures = SchoolFacts &
+  TeachersFigures &
+  ReachFigures &
+  WeeklyFigures &
+  FollowUpFigures &
+  ListFigures;
+
+/** The digest's figures, from the sections it states and no other. */
+export function digestFigures(input: SummaryInput): DigestFigures {
+  const counts = [teachersFigures, reachFigures, weeklyFigures, followUpFigures, listFigures] as const;
+  return figuresOf(schoolTables(input), schoolFacts, ...counts);
+}
 
 export interface Mail {
   to: string;
@@ -35,7 +56,7 @@ export interface ReminderPlan {
 }
 
 export interface ReminderInput {
-  figures: SummaryFigures;
+  figures: DigestFigures;
   /** Every row of the Teachers tab, to name the rows with no valid email. */
   teachers: readonly TeacherRecord[];
   /** Who gets the digest: the person the run acts as (the trigger's owner). */

@@ -12,8 +12,8 @@
 
 import { isoWeek } from '../core/dates';
 import { UserError } from '../core/errors';
-import { planReminders, type ReminderPlan } from '../core/reminders';
-import { activeSpreadsheetOrExplain, currentFigures } from './summary';
+import { digestFigures, planReminders, type ReminderPlan } from '../core/reminders';
+import { activeSpreadsheetOrExplain, readWorkbook, summaryInput } from './summary';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
 /** The handler of the weekly trigger (an entry point in src/server/index.ts). */
@@ -88,7 +88,8 @@ function withRecord<T>(week: string, change: (sent: Set<string>) => T): T {
  */
 export function runWeeklyReminders(): ReminderOutcome {
   const spreadsheet = activeSpreadsheetOrExplain('The weekly reminders were not sent');
-  const { data, figures } = currentFigures(spreadsheet, new Date());
+  const data = readWorkbook(spreadsheet);
+  const figures = digestFigures(summaryInput(data, new Date()));
   const principal = Session.getEffectiveUser().getEmail().toLowerCase();
   const week = isoWeek(figures.today);
   const quota = MailApp.getRemainingDailyQuota();

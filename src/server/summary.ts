@@ -7,15 +7,21 @@
  * Refreshes that overlap collapse into one (src/core/refresh-collapse.ts) and never hold the document
  * lock while rebuilding, so a teacher saving a call never waits for the Summary.
  */
-import { CALL_LOG, CHECK_INS, FAMILIES, headerKey, TAB, type TableSpec, TEACHERS } from '../common/schema';
+import { CALL_LOG, CHECK_INS, FAMILIES, TAB, type TableSpec, TEACHERS } from '../common/schema';
 import { toIsoDate } from '../core/cell-encoding';
 import { messageFor, UserError } from '../core/errors';
 import { readCalls, readCheckIns, readFamilies, readTeachers } from '../core/records';
 import { collapsedRefresh, type RefreshOutcome, type RefreshStore } from '../core/refresh-collapse';
 import { parseSettings } from '../core/settings';
-import { computeSummary, formatStamp, type SummaryInput } from '../core/summary';
-import { type ChartPlacement, layoutSummary, type SummaryLayout } from '../core/summary-layout';
-import { headerIndex } from './tables';
+import {
+  type ChartPlacement,
+  computeSummary,
+  formatStamp,
+  layoutSummary,
+  type SummaryInput,
+  type SummaryLayout,
+} from '../core/summary';
+import { getSheetOrExplain, readTable, type Table } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
 /** The handler of the optional daily trigger (an entry point in src/server/index.ts). */
@@ -24,44 +30,45 @@ export const DAILY_HANDLER = 'refreshSummaryDaily';
 export const DAILY_HOUR = 6;
 const DAILY_TRIGGER_KEY = 'relationshipCalls.summary.dailyTriggerId';
 
-/** Columns the summary reads: a renamed one would silently turn a figure to zero, so it is required. */
-const REQUIRED_COLUMNS: ReadonlyArray<readonly [TableSpec, readonly string[]]> = [
-  [TEACHERS, ['Name', 'Email', 'Goal']],
-  [FAMILIES, ['Student ID', 'Student Name', 'Grade', 'Homeroom Teacher Email', 'Preferred Language']],
-  [
-    CALL_LOG,
-    [
-      'Teacher Email',
-      'Call Date',
-      'Student ID',
-      'Outcome',
-      'Language',
-      'Interpreter Used',
-      'Strengths the Family Sees',
-      'What I Learned',
-      'Follow-up Needed',
-      'Follow-up By',
-      'Follow-up Done',
-    ],
-  ],
-  [CHECK_INS, ['Date', 'Teacher Email']],
-];
+/**
+ * The tables the summary reads. The columns it needs are the schema's requiredBy 'summary': a renamed
+ * one would silently turn a figure to zero, so each is required.
+ */
+const SUMMARY_TABLES: readonly TableSpec[] = [TEACHERS, FAMILIES, CALL_LOG, CHECK_INS];
 
 const SETUP_HINT =
   'Or run Extensions > Relationship Calls > Set up this school, which adds missing tabs and columns without touching your rows.';
 
-interface TableValues {
-  rows: unknown[][];
-  column(header: string): number;
-}
-
-function tableOf(values: unknown[][]): TableValues {
-  const index = headerIndex(values[0] ?? []);
-  return { rows: values.slice(1), column: (header) => index.get(headerKey(header)) ?? -1 };
-}
-
 const SUMMARY_REFUSAL = (problems: string) =>
-  `The Summary was not rebuilt and nothing was changed. Fix this first: ${problems} ${SETUP_HINT}`;
+  `The Summary was not rebuilt and nothing was changed. Fix this first: ${problems}${problems.includes('Set up this school') ? '' : ` ${SETUP_HINT}`}`;
+
+/** What `read` returns, or null with the reader's sentence (a missing tab) added to `problems`. */
+function orProblem<T>(problems: string[], read: () => T): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    problems.push(error.message);
+    return null;
+  }
+}
+
+/** The summary's tables through the one reader, each checked for the columns it needs. */
+function readTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, problems: string[]) {
+  const tables = new Map<TableSpec, Table>();
+  for (const spec of SUMMARY_TABLES) {
+    const table = orProblem(problems, () => readTable(spreadsheet, spec));
+    if (!table) continue;
+    const missing = table.missingFor('summary');
+    if (missing.length) {
+      problems.push(
+        `The "${spec.name}" tab has no ${missing.map((m) => `"${m}"`).join(', ')} column in row 1 (was a header edited?): type the header back.`,
+      );
+    }
+    tables.set(spec, table);
+  }
+  return tables;
+}
 
 /**
  * Reads every table once; throws one UserError naming every missing tab and column, before any write.
@@ -72,33 +79,16 @@ export function readWorkbook(
   refusal = SUMMARY_REFUSAL,
 ) {
   const problems: string[] = [];
-  const sheetOf = (name: string) => {
-    const sheet = spreadsheet.getSheetByName(name);
-    if (!sheet) problems.push(`The "${name}" tab is missing (was it renamed?): rename it back to "${name}".`);
-    return sheet;
-  };
-  const summary = sheetOf(TAB.summary);
-  const settingsSheet = sheetOf(TAB.settings);
-  const sheets = REQUIRED_COLUMNS.map(([spec, columns]) => ({ spec, columns, sheet: sheetOf(spec.name) }));
-  const tables = new Map<string, TableValues>();
-  for (const { spec, columns, sheet } of sheets) {
-    if (!sheet) continue;
-    const table = tableOf(sheet.getDataRange().getValues());
-    const missing = columns.filter((c) => table.column(c) < 0);
-    if (missing.length) {
-      problems.push(
-        `The "${spec.name}" tab has no ${missing.map((m) => `"${m}"`).join(', ')} column in row 1 (was a header edited?): type the header back.`,
-      );
-    }
-    tables.set(spec.name, table);
-  }
+  const summary = orProblem(problems, () => getSheetOrExplain(spreadsheet, TAB.summary));
+  const settingsValues = orProblem(problems, () =>
+    getSheetOrExplain(spreadsheet, TAB.settings).getDataRange().getValues(),
+  );
+  const tables = readTables(spreadsheet, problems);
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  const parsed = settingsSheet ? parseSettings(settingsSheet.getDataRange().getValues(), timeZone) : null;
+  const parsed = settingsValues ? parseSettings(settingsValues, timeZone) : null;
   if (parsed?.problems.length) problems.push(...parsed.problems);
-  if (problems.length || !summary || !parsed) {
-    throw new UserError(refusal(problems.join(' ')));
-  }
-  const table = (spec: TableSpec) => tables.get(spec.name) as TableValues;
+  if (problems.length || !summary || !parsed) throw new UserError(refusal(problems.join(' ')));
+  const table = (spec: TableSpec) => tables.get(spec) as Table;
   return {
     summary,
     timeZone,
@@ -123,7 +113,7 @@ function widthRuns(widths: readonly number[]): [number, number, number][] {
 
 /** Replaces the Summary tab's contents, formats and chart with the layout. */
 function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
-  clearToSize(sheet, layout.height, layout.width);
+  clearCells(sheet, layout.height, layout.width);
   const block = sheet.getRange(1, 1, layout.height, layout.width);
   block.setValues(layout.values);
   block.setNumberFormats(layout.numberFormats);
@@ -131,22 +121,44 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   block.setBackgrounds(layout.backgrounds);
   block.setFontColors(layout.fontColors);
   block.setNotes(layout.notes);
-  for (const [row, column, numRows, numColumns] of layout.wrapped)
-    sheet.getRange(row, column, numRows, numColumns).setWrap(true);
+  // One setWraps for the whole block rather than a getRange and setWrap per wrapped run.
+  block.setWraps(layout.wraps);
   for (const [first, count, width] of widthRuns(layout.columnWidths))
     sheet.setColumnWidths(first, count, width);
-
-  if (layout.chart) insertChart(sheet, layout.chart, Charts.ChartType.COLUMN);
+  placeWeeklyChart(sheet, layout.chart);
 }
 
-/** Empties a tab built by script (values, formats, charts) and grows it to hold a layout. */
-export function clearToSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
+/** Where the weekly chart was last put, so a rebuild that would put it in the same place keeps it. */
+const CHART_KEY = 'relationshipCalls.summary.chart';
+
+/**
+ * The chart reads its cells live, so when the weekly table keeps its place and length (most rebuilds
+ * after a logged call) the chart already shows the new figures and stays; otherwise every chart on the
+ * tab is replaced by one over the table. Building a chart costs 9 calls, keeping it none.
+ */
+function placeWeeklyChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, chart: ChartPlacement | null): void {
+  const props = PropertiesService.getDocumentProperties();
+  const wanted = chart ? JSON.stringify(chart) : '';
+  const charts = sheet.getCharts();
+  if (chart && charts.length === 1 && props.getProperty(CHART_KEY) === wanted) return;
+  for (const old of charts) sheet.removeChart(old);
+  if (chart) insertChart(sheet, chart, Charts.ChartType.COLUMN);
+  props.setProperty(CHART_KEY, wanted);
+}
+
+/** Empties a tab's cells (values and formats) and grows it to hold a layout. */
+function clearCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
   sheet.clear();
-  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   const rows = sheet.getMaxRows();
   if (rows < height) sheet.insertRowsAfter(rows, height - rows);
   const columns = sheet.getMaxColumns();
   if (columns < width) sheet.insertColumnsAfter(columns, width - columns);
+}
+
+/** Empties a tab built by script (values, formats, charts) and grows it to hold a layout. */
+export function clearToSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
+  clearCells(sheet, height, width);
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
 }
 
 /** One chart over a table of the layout, its header row included. */
@@ -177,12 +189,6 @@ export function activeSpreadsheetOrExplain(what: string): GoogleAppsScript.Sprea
   return spreadsheet;
 }
 
-/** Every Summary figure, from one read of each table (also the figures of the weekly reminders). */
-export function currentFigures(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, now: Date) {
-  const data = readWorkbook(spreadsheet);
-  return { data, figures: computeSummary(summaryInput(data, now)) };
-}
-
 /** What computeSummary reads, from one read of a school's tables. */
 export function summaryInput(data: ReturnType<typeof readWorkbook>, now: Date): SummaryInput {
   return {
@@ -196,15 +202,22 @@ export function summaryInput(data: ReturnType<typeof readWorkbook>, now: Date): 
   };
 }
 
-/** One rebuild, now: read each table once, compute, write the Summary tab once. */
-export function rebuildSummary(): void {
-  const spreadsheet = activeSpreadsheetOrExplain('The Summary could not be rebuilt');
+/** One rebuild, now: read each table once, compute, write the Summary tab once; returns the tab. */
+function rebuildIn(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): GoogleAppsScript.Spreadsheet.Sheet {
   const now = new Date();
-  const { data, figures } = currentFigures(spreadsheet, now);
+  const data = readWorkbook(spreadsheet);
+  const figures = computeSummary(summaryInput(data, now));
   writeLayout(
     data.summary,
     layoutSummary(figures, { rebuiltAt: formatStamp(now, data.timeZone), timeZone: data.timeZone }),
   );
+  return data.summary;
+}
+
+export function rebuildSummary(): void {
+  rebuildIn(activeSpreadsheetOrExplain('The Summary could not be rebuilt'));
 }
 
 function documentStore(): RefreshStore {
@@ -225,8 +238,8 @@ function documentStore(): RefreshStore {
 }
 
 /** A rebuild that collapses with any other one already running. */
-export function refreshCollapsed(): RefreshOutcome {
-  return collapsedRefresh(documentStore(), rebuildSummary);
+export function refreshCollapsed(rebuild: () => void = rebuildSummary): RefreshOutcome {
+  return collapsedRefresh(documentStore(), rebuild);
 }
 
 export function refreshMessage(outcome: RefreshOutcome): string {
@@ -251,16 +264,24 @@ export function refreshSummary(): { rebuilt: boolean; message: string } {
 /** Menu: rebuild now and show the Summary tab (a problem to fix comes as a dialog instead). */
 export function rebuildSummaryFromMenu(): void {
   let outcome: RefreshOutcome;
+  let spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+  let rebuilt: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   try {
-    outcome = refreshCollapsed();
+    const open = activeSpreadsheetOrExplain('The Summary could not be rebuilt');
+    spreadsheet = open;
+    outcome = refreshCollapsed(() => {
+      rebuilt = rebuildIn(open);
+    });
   } catch (error) {
     withAlert(() => {
       throw error;
     });
     return;
   }
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  spreadsheet.getSheetByName(TAB.summary)?.activate();
+  // The tab this run wrote; when another run is rebuilding it, look it up.
+  const summary: GoogleAppsScript.Spreadsheet.Sheet | null =
+    rebuilt ?? spreadsheet.getSheetByName(TAB.summary);
+  summary?.activate();
   spreadsheet.toast(refreshMessage(outcome), 'Relationship Calls');
 }
 

@@ -8,62 +8,27 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
+import { addDays, type MessySchool, messySchool, SPECS, tableRows } from '../../fixtures/messy-school';
 import { SETTINGS } from '../../src/common/schema';
-import { addDays, type MessySchool, messySchool, SPECS, tableRows } from '../messy-school';
+import { expectedSummary, loose, reading, recordsOf, type SchoolTabs } from '../summary-oracle';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const TZ = 'America/New_York';
 const PRINCIPAL = 'principal@school.example';
 
-// ---------------------------------------------------------------------------------------------
-// Reading cells as a person would: text trimmed, emails any case, dates in the sheet's time zone.
-
-const isoFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TZ,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// Reading cells as a person would, and the figures a person would count: the shared oracle.
+const { textOf, isoFormat } = reading(TZ);
 const isDateValue = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
-function isoOf(v: unknown): string {
-  if (isDateValue(v)) return isoFormat.format(v);
-  const s = typeof v === 'string' ? v.trim() : '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return '';
-  const d = new Date(`${s}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s ? '' : s;
-}
-function textOf(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (isDateValue(v)) return isoFormat.format(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return String(v).trim();
-}
-const loose = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
-const ticked = (v: unknown) => v === true || /^(true|yes|y|x)$/i.test(textOf(v));
-const mondayOf = (iso: string) => {
-  const day = new Date(`${iso}T00:00:00Z`).getUTCDay(); // 0 Sunday
-  return addDays(iso, -((day + 6) % 7));
-};
-const pct = (n: number, of: number) => (of ? n / of : 0);
-
-/** A tab's rows as header -> value, skipping blank rows; `row` is the sheet row. */
-function records(workbook: Workbook, tab: string): { row: number; get: (h: string) => unknown }[] {
-  const [head = [], ...rows] = workbook.values(tab);
-  const at = new Map(head.map((h, i) => [loose(textOf(h)), i]));
-  return rows
-    .map((cells, i) => ({
-      row: i + 2,
-      blank: cells.every((c) => c === '' || c === null || c === undefined),
-      get: (h: string) => {
-        const c = at.get(loose(h));
-        return c === undefined ? '' : cells[c];
-      },
-    }))
-    .filter((r) => !r.blank);
+const records = (workbook: Workbook, tab: string) => recordsOf(workbook.values(tab), textOf);
+function expectedFrom(workbook: Workbook, today: string) {
+  const tabs: SchoolTabs = {
+    settings: workbook.values('Settings'),
+    teachers: workbook.values('Teachers'),
+    families: workbook.values('Families'),
+    calls: workbook.values('Call Log'),
+    checkIns: workbook.values('Check-ins'),
+  };
+  return expectedSummary(tabs, today, TZ);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,232 +87,6 @@ function rebuild(school: School) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The independent computation.
-
-interface ExpectedTeacher {
-  name: string;
-  email: string;
-  goal: number;
-  calls: number;
-  conversations: number;
-  familiesReached: number;
-  ownShare: number | null;
-  percentOfGoal: number | null;
-  status: string;
-  lastCall: string;
-  lastCheckIn: string;
-}
-
-function expectedSummary(workbook: Workbook, today: string) {
-  const settings = new Map(
-    records(workbook, 'Settings').map((r) => [textOf(r.get('Setting')), r.get('Value')]),
-  );
-  const label = (key: string) => SETTINGS.find((s) => s.key === key)?.label as string;
-  const start = isoOf(settings.get(label('windowStart')));
-  const end = isoOf(settings.get(label('windowEnd')));
-  const defaultGoal = Number(settings.get(label('defaultGoal')));
-  const countsAttempts = textOf(settings.get(label('goalCounts'))) === 'Attempts';
-  const inWindow = (d: string) => d !== '' && (!start || d >= start) && (!end || d <= end);
-
-  const teachers = new Map<string, { name: string; goal: number; row: number }>();
-  const badGoals: number[] = [];
-  for (const r of records(workbook, 'Teachers')) {
-    const email = textOf(r.get('Email')).toLowerCase();
-    const goalCell = r.get('Goal');
-    const goal =
-      typeof goalCell === 'number'
-        ? goalCell
-        : textOf(goalCell) === ''
-          ? Number.NaN
-          : Number(textOf(goalCell));
-    const usable = Number.isInteger(goal) && goal >= 0;
-    if (!usable && textOf(goalCell) !== '') badGoals.push(r.row);
-    if (!email || teachers.has(email)) continue;
-    teachers.set(email, {
-      name: textOf(r.get('Name')) || email,
-      goal: usable ? goal : defaultGoal,
-      row: r.row,
-    });
-  }
-
-  const families = new Map<string, { name: string; grade: string; homeroom: string; language: string }>();
-  const duplicateFamilies: number[] = [];
-  const noIdFamilies: number[] = [];
-  for (const r of records(workbook, 'Families')) {
-    const id = textOf(r.get('Student ID'));
-    if (!id) noIdFamilies.push(r.row);
-    else if (families.has(id)) duplicateFamilies.push(r.row);
-    else
-      families.set(id, {
-        name: textOf(r.get('Student Name')),
-        grade: textOf(r.get('Grade')),
-        homeroom: textOf(r.get('Homeroom Teacher Email')).toLowerCase(),
-        language: textOf(r.get('Preferred Language')),
-      });
-  }
-
-  const calls = records(workbook, 'Call Log').map((r) => ({
-    row: r.row,
-    teacher: textOf(r.get('Teacher Email')).toLowerCase(),
-    typedTeacher: textOf(r.get('Teacher')),
-    date: isoOf(r.get('Call Date')),
-    id: textOf(r.get('Student ID')),
-    typedStudent: textOf(r.get('Student Name')),
-    outcome: textOf(r.get('Outcome')),
-    reached: loose(textOf(r.get('Outcome'))) === 'reached',
-    language: textOf(r.get('Language')),
-    interpreter: ticked(r.get('Interpreter Used')),
-    strengths: textOf(r.get('Strengths the Family Sees')),
-    learned: textOf(r.get('What I Learned')),
-    followUp: textOf(r.get('Follow-up Needed')),
-    followUpBy: isoOf(r.get('Follow-up By')),
-    done: ticked(r.get('Follow-up Done')),
-  }));
-  const counted = calls.filter((c) => inWindow(c.date));
-  const talks = counted.filter((c) => c.reached);
-  const reachedIds = new Set(talks.map((c) => c.id).filter(Boolean));
-
-  const checkIns = records(workbook, 'Check-ins').map((r) => ({
-    row: r.row,
-    teacher: textOf(r.get('Teacher Email')).toLowerCase(),
-    date: isoOf(r.get('Date')),
-  }));
-
-  const teacherRows: ExpectedTeacher[] = [...teachers.entries()].map(([email, t]) => {
-    const mine = counted.filter((c) => c.teacher === email);
-    const myTalks = mine.filter((c) => c.reached);
-    const done = countsAttempts ? mine.length : myTalks.length;
-    const own = [...families.entries()].filter(([, f]) => f.homeroom === email);
-    return {
-      name: t.name,
-      email,
-      goal: t.goal,
-      calls: mine.length,
-      conversations: myTalks.length,
-      familiesReached: new Set(myTalks.map((c) => c.id).filter(Boolean)).size,
-      ownShare: own.length ? own.filter(([id]) => reachedIds.has(id)).length / own.length : null,
-      percentOfGoal: t.goal > 0 ? done / t.goal : null,
-      status:
-        mine.length === 0
-          ? 'Not started'
-          : done < t.goal
-            ? 'In progress'
-            : done === t.goal
-              ? 'Met'
-              : 'Exceeded',
-      lastCall:
-        mine
-          .map((c) => c.date)
-          .sort()
-          .pop() ?? '',
-      lastCheckIn:
-        checkIns
-          .filter((c) => c.teacher === email && c.date)
-          .map((c) => c.date)
-          .sort()
-          .pop() ?? '',
-    };
-  });
-  const nameOf = (email: string) => teachers.get(email)?.name ?? email;
-
-  // Families not reached: no counted attempt, or attempts without a conversation.
-  const attemptsOf = new Map<string, typeof counted>();
-  for (const c of counted) if (c.id) attemptsOf.set(c.id, [...(attemptsOf.get(c.id) ?? []), c]);
-  const noAttempt = [...families.keys()].filter((id) => !attemptsOf.has(id));
-  const tried = [...families.keys()]
-    .filter((id) => attemptsOf.has(id) && !reachedIds.has(id))
-    .map((id) => {
-      const attempts = attemptsOf.get(id) ?? [];
-      const last = [...attempts]
-        .sort((a, b) => (a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1))
-        .pop();
-      return {
-        id,
-        attempts: attempts.length,
-        lastDate: last?.date ?? '',
-        lastOutcome: last?.outcome || 'No outcome recorded',
-      };
-    });
-
-  // Reach by group: spellings that differ only in case or spacing are one group; blank is "Not recorded".
-  const reachBy = (groupOf: (f: { grade: string; language: string }) => string) => {
-    const groups = new Map<string, { families: number; reached: number }>();
-    for (const [id, f] of families) {
-      const key = loose(groupOf(f)) || 'notrecorded';
-      const g = groups.get(key) ?? { families: 0, reached: 0 };
-      g.families++;
-      if (reachedIds.has(id)) g.reached++;
-      groups.set(key, g);
-    }
-    return groups;
-  };
-
-  // Weeks, Monday to Sunday, from the window's start to today (or later calls in the window).
-  const lastDay = [end && end < today ? end : today, ...counted.map((c) => c.date)].sort().pop() as string;
-  const weeks: { monday: string; calls: number; conversations: number }[] = [];
-  for (let m = mondayOf(start); m <= lastDay; m = addDays(m, 7)) {
-    const inWeek = counted.filter((c) => c.date >= m && c.date <= addDays(m, 6));
-    weeks.push({ monday: m, calls: inWeek.length, conversations: inWeek.filter((c) => c.reached).length });
-  }
-
-  const learned = counted
-    .filter((c) => c.learned)
-    .sort((a, b) => (a.date === b.date ? b.row - a.row : a.date < b.date ? 1 : -1))
-    .slice(0, 15)
-    .map((c) => ({
-      date: c.date,
-      teacher: teachers.get(c.teacher)?.name || c.typedTeacher || c.teacher,
-      student: families.get(c.id)?.name || c.typedStudent,
-      learned: c.learned,
-    }));
-
-  const open = calls.filter((c) => c.followUp && !c.done);
-  const thisWeek = mondayOf(today);
-  const knownLanguage = talks.filter((c) => families.get(c.id)?.language);
-  const inLanguage = knownLanguage.filter(
-    (c) => c.interpreter || loose(c.language) === loose(families.get(c.id)?.language ?? ''),
-  );
-  const atGoal = teacherRows.filter((t) => t.status === 'Met' || t.status === 'Exceeded').length;
-  const rows = (pred: (c: (typeof calls)[number]) => boolean) => calls.filter(pred).map((c) => c.row);
-
-  return {
-    teachersAtGoal: [atGoal, teacherRows.length, pct(atGoal, teacherRows.length)],
-    familiesReached: [
-      reachedIds.size && [...families.keys()].filter((id) => reachedIds.has(id)).length,
-      families.size,
-    ],
-    conversations: talks.length,
-    calls: counted.length,
-    callsThisWeek: counted.filter((c) => c.date >= thisWeek && c.date <= addDays(thisWeek, 6)).length,
-    followUpsOpen: open.length,
-    followUpsOverdue: open.filter((c) => c.followUpBy && c.followUpBy < today).length,
-    inLanguage: [inLanguage.length, knownLanguage.length],
-    strengths: [talks.filter((c) => c.strengths).length, talks.length],
-    teacherRows,
-    nameOf,
-    noAttempt,
-    tried,
-    families,
-    byLanguage: reachBy((f) => f.language),
-    byGrade: reachBy((f) => f.grade),
-    weeks,
-    learned,
-    quality: {
-      unknownFamily: rows((c) => c.id !== '' && !families.has(c.id)),
-      noStudentId: rows((c) => c.id === ''),
-      unknownTeacher: rows((c) => !teachers.has(c.teacher)),
-      noStrengths: talks.filter((c) => !c.strengths).map((c) => c.row),
-      noOutcome: rows((c) => c.outcome === ''),
-      noDate: rows((c) => c.date === ''),
-      badGoals,
-      duplicateFamilies,
-      noIdFamilies,
-      unknownCheckInTeacher: checkIns.filter((c) => !teachers.has(c.teacher)).map((c) => c.row),
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reading the Summary tab as the principal sees it.
 
 /** The headline block ends at its first blank row after the "At a glance" header. */
@@ -387,7 +126,7 @@ const before = school.workbook.snapshot() as { name: string }[];
 const startedAt = new Date();
 const run = rebuild(school);
 const finishedAt = new Date();
-const expected = expectedSummary(school.workbook, school.today);
+const expected = expectedFrom(school.workbook, school.today);
 const tab = summaryTab(school.workbook);
 
 describe('the Summary tab of a messy school shows figures a person would count', () => {
@@ -507,7 +246,9 @@ describe('the Summary tab of a messy school shows figures a person would count',
           { families: r.values[1], reached: r.values[2] },
         ]),
       );
-      expect(Object.fromEntries(shownGroups)).toEqual(Object.fromEntries(groups));
+      expect(Object.fromEntries(shownGroups)).toEqual(
+        Object.fromEntries([...groups].map(([k, g]) => [k, { families: g.families, reached: g.reached }])),
+      );
       expect(textOf(rows[rows.length - 1]?.values[0])).toBe('Not recorded');
       const real = [...groups.entries()].filter(([k]) => k !== 'notrecorded');
       const share = ([, g]: (typeof real)[number]) => g.reached / g.families;
@@ -612,6 +353,56 @@ describe('what the rebuild writes', () => {
     expect(a.calls['Range.getValues']).toBe(5);
     expect(a.calls['Range.setValues']).toBe(1);
     expect(run.calls['Range.setValues']).toBe(1);
+  });
+
+  test('the rebuild writes each kind of format in one call for the whole tab, in 45 Spreadsheet calls at both sizes', () => {
+    // Range.setWraps, setNumberFormats, setBackgrounds... take one grid for the whole block
+    // (developers.google.com/apps-script/reference/spreadsheet/range#setwrapswraps), and
+    // Sheet.setColumnWidths one run of equal widths
+    // (developers.google.com/apps-script/reference/spreadsheet/sheet#setcolumnwidthsstartcolumn,-numcolumns,-width).
+    const small = rebuild(buildSchool(23, 50, 40, 4));
+    const big = rebuild(buildSchool(24, 4000, 1200, 40));
+    for (const r of [small, big]) {
+      for (const kind of [
+        'setNumberFormats',
+        'setFontWeights',
+        'setBackgrounds',
+        'setFontColors',
+        'setNotes',
+      ])
+        expect(r.calls[`Range.${kind}`]).toBe(1);
+      expect(r.calls['Range.setWraps']).toBe(1);
+      expect(r.calls['Range.setWrap'] ?? 0).toBe(0);
+      expect(r.calls['Sheet.setColumnWidths']).toBeLessThanOrEqual(4);
+      expect(r.calls['SpreadsheetApp.getActiveSpreadsheet']).toBe(1);
+    }
+    expect(big.calls).toEqual(small.calls);
+    // Was 50: the reads are 18 of them (one reader: getSheetByName, getDataRange, getValues per tab)
+    // and the chart 9 (the emulator counts each EmbeddedChartBuilder call, as Apps Script bills them).
+    expect(small.spreadsheetCalls).toBe(45);
+    expect(big.spreadsheetCalls).toBe(45);
+  });
+
+  test('a rebuild that puts the weekly table where it was keeps its chart (9 calls fewer); one that moves it replaces the chart', () => {
+    type Chart = { ranges: string[]; position: number[] };
+    const s = buildSchool(25, 300, 80, 6);
+    const charts = () =>
+      (s.workbook.snapshot() as { name: string; charts: Chart[] }[]).find((x) => x.name === 'Summary')
+        ?.charts ?? [];
+    const weeklyRange = () => {
+      const header = summaryTab(s.workbook).rowOf('Week of (Monday)') + 1;
+      return `Summary!A${header}:C${header + expectedFrom(s.workbook, s.today).weeks.length}`;
+    };
+    const first = rebuild(s);
+    const again = rebuild(s);
+    expect(again.spreadsheetCalls).toBe(first.spreadsheetCalls - 9);
+    expect(again.calls['Sheet.insertChart'] ?? 0).toBe(0);
+    expect(charts().map((c) => c.ranges)).toEqual([[weeklyRange()]]);
+    // A new teacher row moves the weekly table down one row: the chart follows it.
+    s.workbook.appendRows('Teachers', [['Odile Haverly', 'odile.haverly@school.example', 4]]);
+    const moved = rebuild(s);
+    expect(moved.calls['Sheet.insertChart']).toBe(1);
+    expect(charts().map((c) => c.ranges)).toEqual([[weeklyRange()]]);
   });
 
   test.each([
@@ -854,7 +645,7 @@ describe('kept fresh', () => {
     expect(results.some((r) => r.rebuilt)).toBe(true);
     for (const r of results.filter((x) => !x.rebuilt)) expect(r.message).toMatch(/being rebuilt right now/);
 
-    const want = expectedSummary(s.workbook, s.today);
+    const want = expectedFrom(s.workbook, s.today);
     expect(summaryTab(s.workbook).headline('Conversations').values[1]).toBe(want.conversations);
     expect(summaryTab(s.workbook).headline('Families reached').values.slice(1, 3)).toEqual(
       want.familiesReached,
@@ -886,7 +677,7 @@ describe('kept fresh', () => {
 
     const fired = s.emu.fireTrigger(trigger?.id as string);
     expect(fired.error).toBeUndefined();
-    const want = expectedSummary(s.workbook, s.today);
+    const want = expectedFrom(s.workbook, s.today);
     expect(summaryTab(s.workbook).headline('Conversations').values[1]).toBe(want.conversations);
     expect(s.workbook.values('Summary').flat()).not.toContain('Principal typed this by hand');
 
