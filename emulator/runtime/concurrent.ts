@@ -113,6 +113,8 @@ export interface WorkerRun {
   execution: Execution;
   fn: string;
   args: unknown[];
+  /** Modelled ms after the others start before this one does (a teacher pressing a little later). */
+  startAfterMs?: number;
 }
 
 export interface WorkerOutcome {
@@ -123,6 +125,10 @@ export interface WorkerOutcome {
 export interface ConcurrencyOptions {
   /** An execution still running after this long is stopped (Apps Script's limit is 6 minutes). */
   timeoutMs?: number;
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 /** The error a worker reported, rebuilt on this thread (NotEmulatedError stays one). */
@@ -149,7 +155,12 @@ export async function runInWorkers(
   const timeoutMs = options.timeoutMs ?? 360_000;
   const started = runs.map((run) => startWorker(state, code, run, timeoutMs));
   await Promise.all(started.map((s) => s.ready));
-  for (const s of started) s.start();
+  runs.forEach((run, i) => {
+    const begin = (started[i] as (typeof started)[number]).start;
+    const after = run.execution.realMs(run.startAfterMs ?? 0);
+    if (after > 0) setTimeout(begin, after);
+    else begin();
+  });
   return Promise.all(started.map((s) => s.outcome));
 }
 
@@ -198,8 +209,12 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
         const fn = request.prop === null ? target : target[request.prop];
         if (typeof fn !== 'function') throw new TypeError(`${request.prop} is not a function`);
         const args = request.args.map((a) => table.decode(a));
+        const before = run.execution.modelledMs;
         // Reflect.apply: a not-emulated member throws on any property read, including .apply.
-        return settle(Reflect.apply(fn as (...a: unknown[]) => unknown, target, args));
+        const response = await settle(Reflect.apply(fn as (...a: unknown[]) => unknown, target, args));
+        // Under the latency model the script waits as long as the call would take in Apps Script.
+        await sleep(run.execution.realMs(run.execution.modelledMs - before));
+        return response;
       }
       case 'resume': {
         const then = continuations.get(request.token);
