@@ -175,6 +175,20 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
     transferList: [port2],
   });
   const continuations = new Map<number, (output: string) => unknown>();
+  // Under the latency model a call takes as long as it would in Apps Script (scaled): the emulator's
+  // own work on it (recalculating formulas) is counted within that time, not on top, and what it
+  // overran by is taken off the next calls' waits. Lock waits are the lock's, not the call's.
+  let ahead = 0;
+  const pace = async (before: { modelled: number; waited: number }, spentMs: number) => {
+    const { execution } = run;
+    if (!execution.latency) return;
+    const waited = execution.realMs(execution.lockWaitMs - before.waited);
+    ahead += execution.realMs(execution.modelledMs - before.modelled) - (spentMs - waited);
+    if (ahead <= 0) return;
+    const ms = ahead;
+    ahead = 0;
+    await sleep(ms);
+  };
   let nextToken = 0;
 
   const settle = async (value: unknown): Promise<Response> => {
@@ -209,11 +223,11 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
         const fn = request.prop === null ? target : target[request.prop];
         if (typeof fn !== 'function') throw new TypeError(`${request.prop} is not a function`);
         const args = request.args.map((a) => table.decode(a));
-        const before = run.execution.modelledMs;
+        const before = { modelled: run.execution.modelledMs, waited: run.execution.lockWaitMs };
+        const start = performance.now();
         // Reflect.apply: a not-emulated member throws on any property read, including .apply.
         const response = await settle(Reflect.apply(fn as (...a: unknown[]) => unknown, target, args));
-        // Under the latency model the script waits as long as the call would take in Apps Script.
-        await sleep(run.execution.realMs(run.execution.modelledMs - before));
+        await pace(before, performance.now() - start);
         return response;
       }
       case 'resume': {

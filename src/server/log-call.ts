@@ -18,7 +18,7 @@ import {
   isReachedOutcome,
   isSubmissionId,
 } from '../common/call-input';
-import type { CallInput, LogCallResult, Progress } from '../common/rpc';
+import type { CallInput, LogCallResult, LoggedCall, Progress } from '../common/rpc';
 import { CALL_LOG, FAMILIES, headerKey, TEACHERS } from '../common/schema';
 import { encodeText, toIsoDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
@@ -31,17 +31,21 @@ import {
   readTeachers,
   type TeacherRecord,
 } from '../core/records';
+import { columnFinder, type Header, readHeader, readRow } from './lookup';
+import { progressAfterSave } from './progress-row';
 import { findFamily, findTeacher, progressOf, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
 import { readTable, type Table } from './tables';
 
 /**
  * How long a save waits for other teachers' saves before the teacher is told to try again. Each save
- * holds the lock for one read of the Call Log and Families, one write and a flush; 30 s (the wait
- * Apps Script's own LockService examples use) lets a staff meeting's worth of teachers pressing Log
- * call at once all save, while the sidebar shows "Saving…", rather than send most of them back to
- * press it again (10 s did: 30 saves at once in the emulator left a third of them "busy").
+ * holds the lock only for the submission-id search, the next free row, one write and a flush: about
+ * a second under the emulator's latency model (published figures: a flush alone is about 0.6 s), so
+ * 40 teachers pressing Log call within 10 seconds at a staff meeting hold it for about 40 s in all
+ * and the last of them waits about 30 s. 60 s lets every one of them save while the sidebar shows
+ * "Saving…", rather than send the last ones back to press again (30 s did: the staff-meeting test
+ * in test/bundle/log-call.test.ts told a quarter of them "busy"); an execution may run 6 minutes.
  */
-export const LOCK_TIMEOUT_MS = 30_000;
+export const LOCK_TIMEOUT_MS = 60_000;
 
 export const BUSY_MESSAGE =
   'The spreadsheet is busy saving other calls. Nothing was saved: press Log call again in a moment.';
@@ -108,8 +112,9 @@ function prepare(raw: CallInput) {
     pickLists: parsed.pickLists,
   });
   if (problems.length) throw new UserError(problems.map((p) => p.message).join(' '));
-  const teacher = findTeacher(readTeachers(readTable(spreadsheet, TEACHERS), timeZone), email);
-  return { email, spreadsheet, timeZone, parsed, input, teacher };
+  const teachers = readTable(spreadsheet, TEACHERS);
+  const teacher = findTeacher(readTeachers(teachers, timeZone), email);
+  return { email, spreadsheet, timeZone, parsed, input, teacher, teachers };
 }
 
 type Prepared = ReturnType<typeof prepare>;
@@ -201,29 +206,41 @@ function answer(
   };
 }
 
+/**
+ * Logs one call. Outside the lock: the checked input, Settings and Teachers (short tabs), the
+ * family's one row (found by TextFinder on Student ID), and the Call Log's header row. Inside it,
+ * only what must not interleave: the submission-id search (TextFinder on Submission ID: a replay,
+ * even of a save whose answer was lost, finds the row the first save wrote and flushed), one
+ * setValues at the next free row, the family's record when asked, and the flush. After it, the new
+ * progress is read from the teacher's row of goal formulas on Teachers, recalculated by Sheets.
+ * Neither the calls nor the cells read depend on the length of the Call Log or of Families.
+ */
 export function logCall(raw: CallInput): LogCallResult {
   const p = prepare(raw);
   const { input, spreadsheet, timeZone } = p;
-  // The lock is held only for what must not interleave: the submission-id check, the row position,
-  // the write and the flush (and merging into a family's record, which another save may be merging
-  // into too). Families is read before the lock unless the call is also saved to the family's record.
-  let known = input.saveToFamily ? null : readFamilyTable(spreadsheet, timeZone);
+  const logHeader = readHeader(spreadsheet, CALL_LOG.name);
+  for (const header of LOG_COLUMNS) logHeader.require(header);
+  const replay = columnFinder(logHeader, logHeader.column('Submission ID'), input.submissionId);
+  // Saving to the family's record merges into cells another save may be merging into: the family's
+  // row is then read under the lock.
+  let found = input.saveToFamily ? null : findFamilyRow(spreadsheet, timeZone, input.studentId);
   const saved = underLock(() => {
-    known ??= readFamilyTable(spreadsheet, timeZone);
-    const family = findFamily(known.families, input.studentId);
-    const { log, calls } = readLog(spreadsheet, timeZone);
-    if (calls.some((call) => call.submissionId === input.submissionId))
-      return { ...known, family, log, calls, written: false, savedToFamily: [] as string[] };
-    return { ...known, family, log, ...appendCall(p, log, known.table, family, calls) };
+    if (replay.findNext()) return { written: false as const, savedToFamily: [] as string[] };
+    found ??= findFamilyRow(spreadsheet, timeZone, input.studentId);
+    return { written: true as const, ...appendCall(p, logHeader, found) };
   });
-
+  found ??= findFamilyRow(spreadsheet, timeZone, input.studentId);
+  const { family } = found;
+  const progress = progressAfterSave(p, found.header);
+  const recentCalls = [loggedCallOf(input, family, saved.written ? saved.loggedAt : null, timeZone)];
   if (!saved.written)
-    return answer(
-      p,
-      saved,
-      false,
-      (progress) => `This call was already logged, so it was not saved twice. You have ${progress}.`,
-    );
+    return {
+      written: false,
+      progress,
+      message: `This call was already logged, so it was not saved twice. You have ${progressSentence(progress)}.`,
+      recentCalls,
+      savedCallOnly: true,
+    };
   const savedTo = saved.savedToFamily.length
     ? ` Saved ${saved.savedToFamily.join(' and ')} to the family's record.`
     : '';
@@ -231,25 +248,66 @@ export function logCall(raw: CallInput): LogCallResult {
     start: p.parsed.settings.windowStart,
     end: p.parsed.settings.windowEnd,
   });
-  const what = describeCall(input, saved.family.studentName || saved.family.studentId);
+  const what = describeCall(input, family.studentName || family.studentId);
   return {
-    ...answer(p, saved, true, (progress) => `Call logged: ${what}. ${progress}.${savedTo}`),
+    written: true,
+    progress,
+    message: `Call logged: ${what}. ${progressSentence(progress)}.${savedTo}`,
+    recentCalls,
+    savedCallOnly: true,
     ...(warning ? { warning } : {}),
   };
 }
 
-/** Under the lock: one row, the family's record if asked, flush. Returns the log with the new row. */
+/**
+ * The family's row, found by TextFinder on Student ID: the first row whose id is the one picked,
+ * as the whole-table read found it. An id that only matches ignoring case, or not at all (a cell
+ * with spaces around the id), is looked up again by reading Families whole, so a family the sheet
+ * has is never refused; a family it lacks gets the same sentence as before.
+ */
+function findFamilyRow(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  timeZone: string,
+  studentId: unknown,
+): { family: FamilyRecord; header: Header } {
+  const id = typeof studentId === 'string' ? studentId.trim() : '';
+  const header = readHeader(spreadsheet, FAMILIES.name);
+  const hit = id ? columnFinder(header, header.require('Student ID'), id).findNext() : null;
+  if (hit) {
+    const row = hit.getRow();
+    const [record] = readFamilies({ rows: [readRow(header, row)], column: header.column }, timeZone);
+    if (record && record.studentId === id) return { family: { ...record, row }, header };
+  }
+  return { family: findFamily(readFamilyTable(spreadsheet, timeZone).families, studentId), header };
+}
+
+/** A call as "My recent calls" lists it, from what was saved (loggedAt null: saved by an earlier press). */
+function loggedCallOf(
+  input: CallInput,
+  family: FamilyRecord,
+  loggedAt: Date | null,
+  timeZone: string,
+): LoggedCall {
+  return {
+    ...input,
+    studentId: family.studentId,
+    studentName: family.studentName,
+    saveToFamily: false,
+    loggedOn: toIsoDate(loggedAt ?? new Date(), timeZone),
+    edited: false,
+  };
+}
+
+/** Under the lock: one row at the next free row, the family's record if asked, flush. */
 function appendCall(
   p: Prepared,
-  log: Table,
-  familiesTable: Table,
-  family: FamilyRecord,
-  calls: CallRecord[],
-): { calls: CallRecord[]; written: true; savedToFamily: string[] } {
+  log: Header,
+  found: { family: FamilyRecord; header: Header },
+): { loggedAt: Date; savedToFamily: string[] } {
   const { input, email, teacher, timeZone } = p;
   const loggedAt = nowToTheSecond();
   const cells: Record<string, unknown> = {
-    ...callCells(input, family, timeZone),
+    ...callCells(input, found.family, timeZone),
     'Logged At': loggedAt,
     'Teacher Email': encodeText(email),
     Teacher: encodeText(teacher.name),
@@ -261,24 +319,20 @@ function appendCall(
     const at = log.column(header);
     if (at >= 0) row[at] = value;
   }
-  // The row after the last one read: the lock keeps anyone else from appending meanwhile.
-  const rowNumber = log.rows.length + 2;
-  log.sheet.getRange(rowNumber, 1, 1, row.length).setValues([row]);
-  const savedToFamily = input.saveToFamily ? saveToFamilyRecord(input, familiesTable, family) : [];
+  // The row after the last one with content: the lock keeps anyone else from writing there meanwhile.
+  const sheet = log.sheet;
+  sheet.getRange(sheet.getLastRow() + 1, 1, 1, row.length).setValues([row]);
+  const savedToFamily = input.saveToFamily ? saveToFamilyRecord(input, found.header, found.family) : [];
   SpreadsheetApp.flush();
-
-  const base = {
-    row: rowNumber,
-    loggedAt,
-    teacherEmail: email,
-    teacherName: teacher.name,
-    followUpDone: false,
-  };
-  return { calls: [...calls, recordOf(input, family, base)], written: true, savedToFamily };
+  return { loggedAt, savedToFamily };
 }
 
 /** Adds strengths and hopes to the family's knowledge cells; returns the labels of what it saved. */
-function saveToFamilyRecord(input: CallInput, familiesTable: Table, family: FamilyRecord): string[] {
+function saveToFamilyRecord(
+  input: CallInput,
+  familiesTable: Pick<Header, 'column' | 'sheet'>,
+  family: FamilyRecord,
+): string[] {
   const savedToFamily: string[] = [];
   for (const [header, field] of FAMILY_KNOWLEDGE_FROM_CALL) {
     const at = familiesTable.column(header);
