@@ -2,14 +2,15 @@
  * logCall, editCall and deleteCall: one logged call is one Call Log row, or nothing.
  *
  * Validate with the shared schema (src/common/call-input.ts), take the document lock (a clear
- * "busy, try again" when it times out), read the Call Log once inside it, write by the live header
- * positions (columns may be reordered; columns the school added are left as they are), every typed
- * text through the cell encoder, flush, and release the lock in `finally`; the new progress is
- * worked out after. logCall ignores a submission id already on the log (a resubmitted form) and
- * writes ONE row with one setValues. editCall and deleteCall find the row by its submission id
- * inside the lock (never by a row number from the client: rows move when others delete or sort)
- * and change it only when the signed-in teacher is the one who logged it. The number of
- * Spreadsheet service calls does not depend on the size of the workbook.
+ * "busy, try again" when it times out), and inside it only search the Submission ID column with a
+ * TextFinder (src/server/lookup.ts: only the match comes back), write by the live header positions
+ * (columns may be reordered; columns the school added are left as they are), every typed text
+ * through the cell encoder, flush, and release the lock in `finally`; the new progress is read
+ * after, from the teacher's row of goal formulas. logCall ignores a submission id already on the
+ * log (a resubmitted form) and writes ONE row with one setValues. editCall and deleteCall find the
+ * row by its submission id inside the lock (never by a row number from the client: rows move when
+ * others delete or sort) and change it only when the signed-in teacher is the one who logged it.
+ * The number of Spreadsheet service calls does not depend on the size of the workbook.
  */
 import {
   CALL_FIELD_LABELS,
@@ -33,8 +34,8 @@ import {
 } from '../core/records';
 import { columnFinder, type Header, readHeader, readRow } from './lookup';
 import { progressAfterSave } from './progress-row';
-import { findFamily, findTeacher, progressOf, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
-import { readTable, type Table } from './tables';
+import { findFamily, findTeacher, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
+import { readTable } from './tables';
 
 /**
  * How long a save waits for other teachers' saves before the teacher is told to try again. Each save
@@ -137,12 +138,6 @@ function readFamilyTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   return { table, families: readFamilies(table, timeZone) };
 }
 
-function readLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string) {
-  const log = readTable(spreadsheet, CALL_LOG);
-  for (const header of LOG_COLUMNS) log.require(header);
-  return { log, calls: readCalls(log, timeZone) };
-}
-
 /** The cells of the form's fields and the family, by header, ready for the sheet. */
 function callCells(input: CallInput, family: FamilyRecord, timeZone: string): Record<string, unknown> {
   const day = (iso: string) => (iso ? Utilities.parseDate(iso, timeZone, 'yyyy-MM-dd') : '');
@@ -164,46 +159,46 @@ function callCells(input: CallInput, family: FamilyRecord, timeZone: string): Re
   };
 }
 
-/** The record of a call as written, to work out progress without reading the log again. */
-function recordOf(
-  input: CallInput,
-  family: FamilyRecord,
-  base: Pick<CallRecord, 'row' | 'loggedAt' | 'teacherEmail' | 'teacherName' | 'followUpDone'>,
-): CallRecord {
-  return {
-    ...base,
-    callDate: input.callDate,
-    studentId: family.studentId,
-    studentName: family.studentName,
-    personReached: input.personReached,
-    relationship: input.relationship,
-    method: input.method,
-    outcome: input.outcome,
-    language: input.language,
-    interpreterUsed: input.interpreterUsed,
-    strengths: input.strengths,
-    hopes: input.hopes,
-    learned: input.learned,
-    followUp: input.followUp,
-    followUpBy: input.followUpBy,
-    submissionId: input.submissionId,
-  };
-}
-
-/** The answer every action gives: its sentence, the new progress and the teacher's latest calls. */
+/**
+ * The answer of an edit or a delete, worked out after the lock: the new progress from the teacher's
+ * row of goal formulas, and the teacher's latest calls from one read of the Call Log (the list
+ * changes in place, so it is read again; nothing of it needs the lock).
+ */
 function answer(
-  p: Pick<Prepared, 'email' | 'spreadsheet' | 'timeZone' | 'parsed' | 'teacher'>,
-  saved: { families: FamilyRecord[]; calls: CallRecord[]; log: Table },
+  p: Pick<Prepared, 'email' | 'spreadsheet' | 'timeZone' | 'parsed' | 'teacher' | 'teachers'>,
+  families: Header,
   written: boolean,
   message: (progress: string) => string,
 ): LogCallResult {
-  const progress = progressOf(p.teacher, saved.families, saved.calls, p.parsed);
+  const progress = progressAfterSave(p, families);
+  const log = readTable(p.spreadsheet, CALL_LOG);
   return {
     written,
     progress,
     message: message(progressSentence(progress)),
-    recentCalls: recentCallsFrom(saved.log, saved.calls, p.email, p.timeZone),
+    recentCalls: recentCallsFrom(log, readCalls(log, p.timeZone), p.email, p.timeZone),
   };
+}
+
+/**
+ * Under the lock: the caller's own call with this submission id, found by TextFinder on the
+ * Submission ID column and read as one row; null when it is gone, a sentence when it is someone
+ * else's.
+ */
+function ownCallRow(log: Header, submissionId: string, email: string, timeZone: string): CallRecord | null {
+  const hit = columnFinder(log, log.column('Submission ID'), submissionId).findNext();
+  if (!hit) return null;
+  const row = hit.getRow();
+  const [call] = readCalls({ rows: [readRow(log, row)], column: log.column }, timeZone);
+  if (!call || call.submissionId !== submissionId) return null;
+  if (call.teacherEmail !== email) throw new UserError(NOT_YOURS);
+  return { ...call, row };
+}
+
+function callLogHeader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Header {
+  const log = readHeader(spreadsheet, CALL_LOG.name);
+  for (const header of LOG_COLUMNS) log.require(header);
+  return log;
 }
 
 /**
@@ -218,8 +213,7 @@ function answer(
 export function logCall(raw: CallInput): LogCallResult {
   const p = prepare(raw);
   const { input, spreadsheet, timeZone } = p;
-  const logHeader = readHeader(spreadsheet, CALL_LOG.name);
-  for (const header of LOG_COLUMNS) logHeader.require(header);
+  const logHeader = callLogHeader(spreadsheet);
   const replay = columnFinder(logHeader, logHeader.column('Submission ID'), input.submissionId);
   // Saving to the family's record merges into cells another save may be merging into: the family's
   // row is then read under the lock.
@@ -344,13 +338,6 @@ function saveToFamilyRecord(
   return savedToFamily;
 }
 
-/** The caller's own call with this submission id, read inside the lock; a sentence otherwise. */
-function ownCall(calls: readonly CallRecord[], submissionId: string, email: string): CallRecord | null {
-  const call = calls.find((c) => c.submissionId === submissionId);
-  if (call && call.teacherEmail !== email) throw new UserError(NOT_YOURS);
-  return call ?? null;
-}
-
 /**
  * Writes the cells of one row an edit changes, one setValues per run of adjacent columns (two in
  * the schema's order: the call's fields, then Edited At), and nothing else: Logged At, the teacher,
@@ -383,12 +370,11 @@ function writeCells(
 export function editCall(raw: CallInput): LogCallResult {
   const p = prepare(raw);
   const { input, spreadsheet, timeZone, email } = p;
-  const { families } = readFamilyTable(spreadsheet, timeZone);
-  const family = findFamily(families, input.studentId);
-  const saved = underLock(() => {
-    const { log, calls } = readLog(spreadsheet, timeZone);
-    log.require('Edited At');
-    const call = ownCall(calls, input.submissionId, email);
+  const { family, header: families } = findFamilyRow(spreadsheet, timeZone, input.studentId);
+  const log = callLogHeader(spreadsheet);
+  log.require('Edited At');
+  underLock(() => {
+    const call = ownCallRow(log, input.submissionId, email, timeZone);
     if (!call)
       throw new UserError(
         'That call is no longer on the Call Log (was its row deleted?), so it could not be changed. Log it again as a new call if it happened.',
@@ -397,16 +383,15 @@ export function editCall(raw: CallInput): LogCallResult {
       ...callCells(input, family, timeZone),
       'Edited At': nowToTheSecond(),
     };
-    const ours = new Map(Object.entries(cells).map(([h, v]) => [log.column(h), v] as const));
-    writeCells(log.sheet, call.row, ours);
+    writeCells(
+      log.sheet,
+      call.row,
+      new Map(Object.entries(cells).map(([h, v]) => [log.column(h), v] as const)),
+    );
     SpreadsheetApp.flush();
-    const row = (log.rows[call.row - 2] ?? []).map((v, i) => (ours.has(i) ? ours.get(i) : v));
-    const edited = recordOf(input, family, call);
-    const rows = log.rows.map((r, i) => (i === call.row - 2 ? row : r));
-    return { log: { ...log, rows }, calls: calls.map((c) => (c === call ? edited : c)) };
   });
   const what = describeCall(input, family.studentName || family.studentId);
-  return answer(p, { ...saved, families }, true, (progress) => `Call updated: ${what}. ${progress}.`);
+  return answer(p, families, true, (progress) => `Call updated: ${what}. ${progress}.`);
 }
 
 /**
@@ -428,32 +413,28 @@ export function deleteCall(submissionId: unknown): LogCallResult {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const parsed = readSettings(spreadsheet, timeZone);
-  const teacher: TeacherRecord = findTeacher(readTeachers(readTable(spreadsheet, TEACHERS), timeZone), email);
-  const { families } = readFamilyTable(spreadsheet, timeZone);
-  const saved = underLock(() => {
-    const { log, calls } = readLog(spreadsheet, timeZone);
-    const call = ownCall(calls, submissionId, email);
-    if (call) {
-      log.sheet.deleteRow(call.row);
+  const teachers = readTable(spreadsheet, TEACHERS);
+  const teacher: TeacherRecord = findTeacher(readTeachers(teachers, timeZone), email);
+  const families = readHeader(spreadsheet, FAMILIES.name);
+  const log = callLogHeader(spreadsheet);
+  const call = underLock(() => {
+    const own = ownCallRow(log, submissionId, email, timeZone);
+    if (own) {
+      log.sheet.deleteRow(own.row);
       SpreadsheetApp.flush();
     }
-    const rest = calls
-      .filter((c) => c !== call)
-      .map((c) => (call && c.row > call.row ? { ...c, row: c.row - 1 } : c));
-    const rows = call ? log.rows.filter((_, i) => i !== call.row - 2) : log.rows;
-    return { call, calls: rest, log: { ...log, rows } };
+    return own;
   });
-  const p = { email, spreadsheet, timeZone, parsed, teacher };
-  const { call } = saved;
+  const p = { email, spreadsheet, timeZone, parsed, teacher, teachers };
   if (!call)
     return answer(
       p,
-      { ...saved, families },
+      families,
       false,
       (progress) =>
         `That call is no longer on the Call Log, so there was nothing to delete. You have ${progress}.`,
     );
   const what = describeCall(call, call.studentName || call.studentId);
   const day = call.callDate ? ` on ${call.callDate}` : '';
-  return answer(p, { ...saved, families }, true, (progress) => `Call deleted: ${what}${day}. ${progress}.`);
+  return answer(p, families, true, (progress) => `Call deleted: ${what}${day}. ${progress}.`);
 }

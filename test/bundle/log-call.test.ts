@@ -522,5 +522,6 @@ describe('a staff meeting: 40 teachers press Log call within 10 seconds', () => 
     // The teachers who pressed first saved at once; the ones after queued behind the lock.
     expect(runs[0]?.lockWaitMs).toBe(0);
     expect(runs.some((r) => r.lockWaitMs > 0)).toBe(true);
-  });
+    // 40 worker threads loading the bundle: on a busy machine that alone can take half a minute.
+  }, 120_000);
 });
