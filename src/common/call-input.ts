@@ -8,10 +8,24 @@
  * also what the sidebar's counters count (the textareas have no maxlength on purpose: a pasted note
  * longer than the limit is kept whole for the teacher to shorten, never cut silently).
  */
+import { isIsoDate } from '../core/dates';
 import type { CallInput, IsoDate } from './rpc';
-import { headerKey, MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, type PickListKey, REACHED } from './schema';
+import {
+  CALL_BOOLEAN_FIELDS,
+  CALL_FIELD_LABELS,
+  CALL_FORM_COLUMNS,
+  CALL_NOTE_FIELDS,
+  CALL_REACHED_ONLY_COLUMNS,
+  CALL_TEXT_FIELDS,
+  type CallField,
+  headerKey,
+  MAX_NOTE_LENGTH,
+  MAX_TEXT_LENGTH,
+  type PickListKey,
+  REACHED,
+} from './schema';
 
-export type CallField = keyof CallInput;
+export { CALL_FIELD_LABELS, type CallField };
 
 export interface FieldProblem {
   field: CallField;
@@ -33,53 +47,9 @@ export interface CheckedCall {
   problems: FieldProblem[];
 }
 
-/** Labels as the sidebar shows them; messages name fields by these. */
-export const CALL_FIELD_LABELS: Readonly<Record<CallField, string>> = {
-  submissionId: 'Submission',
-  studentId: 'Family',
-  callDate: 'Date of the call',
-  method: 'Method',
-  outcome: 'Outcome',
-  personReached: 'Who you spoke with',
-  relationship: 'Relationship to the student',
-  language: 'Language of the call',
-  interpreterUsed: 'An interpreter helped',
-  strengths: 'Strengths the family sees',
-  hopes: "The family's hopes this year",
-  learned: 'What I learned and will do with it',
-  followUp: 'Follow-up needed',
-  followUpBy: 'Follow-up by',
-  saveToFamily: "Save strengths and hopes to the family's record",
-};
-
 /** Fields that only make sense once the family was reached; the sidebar shows them only then. */
-export const REACHED_ONLY_FIELDS: readonly CallField[] = [
-  'personReached',
-  'relationship',
-  'strengths',
-  'hopes',
-  'saveToFamily',
-];
+export const REACHED_ONLY_FIELDS: readonly CallField[] = [...CALL_REACHED_ONLY_COLUMNS, 'saveToFamily'];
 
-const TEXT_FIELDS = [
-  'submissionId',
-  'studentId',
-  'callDate',
-  'personReached',
-  'relationship',
-  'method',
-  'outcome',
-  'language',
-  'strengths',
-  'hopes',
-  'learned',
-  'followUp',
-  'followUpBy',
-] as const satisfies readonly CallField[];
-const NOTE_FIELDS = ['strengths', 'hopes', 'learned', 'followUp'] as const satisfies readonly CallField[];
-const BOOLEAN_FIELDS = ['interpreterUsed', 'saveToFamily'] as const satisfies readonly CallField[];
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Made by the sidebar (a UUID); bounded so a forged one cannot fill a cell. */
 const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -88,27 +58,19 @@ export function isSubmissionId(text: unknown): text is string {
   return typeof text === 'string' && SUBMISSION_ID.test(text);
 }
 
-export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1;
-}
-
 export function isReachedOutcome(outcome: string): boolean {
   return headerKey(outcome) === headerKey(REACHED);
 }
 
 const isBlank = (text: string) => text.trim() === '';
 
-/** Checks a call as typed; see CheckedCall. Accepts anything (the server receives untrusted JSON). */
-export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
-  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const problems: FieldProblem[] = [];
-  const add = (field: CallField, message: string) => problems.push({ field, message });
-
+/** Every field of the form with the right type ('' or false where it was missing or not text). */
+function typedInput(
+  source: Record<string, unknown>,
+  add: (field: CallField, message: string) => void,
+): CallInput {
   const input = {} as CallInput;
-  for (const field of TEXT_FIELDS) {
+  for (const field of CALL_TEXT_FIELDS) {
     const value = source[field];
     if (typeof value === 'string') input[field] = isBlank(value) ? '' : value;
     else {
@@ -117,7 +79,17 @@ export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
         add(field, `${CALL_FIELD_LABELS[field]} must be text. Reload the sidebar and try again.`);
     }
   }
-  for (const field of BOOLEAN_FIELDS) input[field] = source[field] === true;
+  for (const field of CALL_BOOLEAN_FIELDS) input[field] = source[field] === true;
+  return input;
+}
+
+/** Checks a call as typed; see CheckedCall. Accepts anything (the server receives untrusted JSON). */
+export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
+  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const problems: FieldProblem[] = [];
+  const add = (field: CallField, message: string) => problems.push({ field, message });
+
+  const input = typedInput(source, add);
 
   const maxNote = rules.maxNoteLength ?? MAX_NOTE_LENGTH;
   const reached = isReachedOutcome(input.outcome);
@@ -147,17 +119,19 @@ export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
   else if (input.callDate > rules.today)
     add('callDate', `The call date ${input.callDate} is in the future. Log a call once it has happened.`);
 
-  choose('method', 'methods', true);
-  choose('outcome', 'outcomes', true);
+  for (const c of CALL_FORM_COLUMNS)
+    if (c.pickList && !c.form.reachedOnly) choose(c.field, c.pickList, c.form.required === true);
 
-  if (reached) {
-    if (input.personReached.length > MAX_TEXT_LENGTH)
-      add('personReached', `Keep "Who you spoke with" under ${MAX_TEXT_LENGTH} characters.`);
-    choose('relationship', 'relationships', false);
-  } else if (input.outcome) {
+  for (const c of CALL_FORM_COLUMNS) {
+    const shown = reached || !c.form.reachedOnly;
+    if (shown && c.type === 'text' && (input[c.field] as string).length > MAX_TEXT_LENGTH)
+      add(c.field, `Keep "${c.form.label}" under ${MAX_TEXT_LENGTH} characters.`);
+    if (reached && c.pickList && c.form.reachedOnly) choose(c.field, c.pickList, c.form.required === true);
+  }
+  if (!reached && input.outcome) {
     // The sidebar hides these unless the family was reached; refuse rather than store a note the
     // teacher cannot see on the form.
-    for (const field of ['personReached', 'relationship', 'strengths', 'hopes'] as const) {
+    for (const field of CALL_REACHED_ONLY_COLUMNS) {
       if (input[field])
         add(
           field,
@@ -166,9 +140,8 @@ export function checkCallInput(raw: unknown, rules: CallRules): CheckedCall {
     }
     input.saveToFamily = false;
   }
-  choose('language', 'languages', false);
 
-  for (const field of NOTE_FIELDS) {
+  for (const field of CALL_NOTE_FIELDS) {
     const length = input[field].length;
     if (length > maxNote)
       add(

@@ -4,7 +4,7 @@
  * read in the spreadsheet's time zone. src/server/index.ts must implement ServerApi (checked at
  * compile time there), and the client calls it only through a wrapper typed from ServerApi.
  */
-import type { PickListKey } from './schema';
+import type { CallInput, PickListKey } from './schema';
 
 /** 'YYYY-MM-DD' in the spreadsheet's time zone. */
 export type IsoDate = string;
@@ -125,24 +125,8 @@ export interface NotOnTeachers {
 }
 
 /** What the sidebar submits. Validated by the shared schema on both sides (src/common/call-input.ts). */
-export interface CallInput {
-  submissionId: string;
-  studentId: string;
-  callDate: IsoDate;
-  personReached: string;
-  relationship: string;
-  method: string;
-  outcome: string;
-  language: string;
-  interpreterUsed: boolean;
-  strengths: string;
-  hopes: string;
-  learned: string;
-  followUp: string;
-  followUpBy: IsoDate | '';
-  /** Also copy strengths and hopes into the family's record on Families (same lock). */
-  saveToFamily: boolean;
-}
+/** One call as the sidebar sends it: derived from the Call Log columns of the schema that carry `form`. */
+export type { CallInput };
 
 export interface LogCallResult {
   /** False when nothing was written (the submission id was already logged). */

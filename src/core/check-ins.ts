@@ -5,9 +5,10 @@
  */
 import type { CheckInInput, IsoDate } from '../common/rpc';
 import { MAX_NOTE_LENGTH } from '../common/schema';
+import { addDays } from './dates';
 import type { CheckInRecord, TeacherRecord } from './records';
 import { readDate } from './settings';
-import { addDays, lastCheckIns } from './summary';
+import { lastCheckIns } from './summary';
 
 export interface TeacherCheckIn {
   name: string;

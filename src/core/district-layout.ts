@@ -6,8 +6,9 @@
  * encoder: a school or group name typed as "=..." stays text. Pure.
  */
 import { encodeText } from './cell-encoding';
+import { dateSerial } from './dates';
 import type { SchoolFigures, SchoolListing, SchoolResult } from './district';
-import { type ChartPlacement, dateSerial } from './summary-layout';
+import type { ChartPlacement } from './summary-layout';
 
 export const DISTRICT_HEADERS = [
   'School',

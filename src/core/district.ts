@@ -6,8 +6,9 @@
  * Pure: no Apps Script globals. The layout of the District tab is src/core/district-layout.ts.
  */
 import type { IsoDate } from '../common/rpc';
+import { addDays } from './dates';
 import { isCounted } from './progress';
-import { addDays, bestAndWorst, computeSummary, type GroupReach, type SummaryInput } from './summary';
+import { bestAndWorst, computeSummary, type GroupReach, type SummaryInput } from './summary';
 
 /** The reach gap between the best- and worst-reached group of one kind (language or grade). */
 export interface GroupGap {

@@ -13,7 +13,7 @@ import type {
   IsoDate,
   LoggedCall,
 } from '../common/rpc';
-import { FAMILY_KNOWLEDGE_COLUMNS, headerKey } from '../common/schema';
+import { callInputOf, FAMILY_KNOWLEDGE_COLUMNS, headerKey } from '../common/schema';
 import { toIsoDate } from './cell-encoding';
 import type { CallRecord, FamilyRecord } from './records';
 
@@ -152,22 +152,8 @@ export function recentCallsOf(
     .sort(newestLoggedFirst)
     .slice(0, RECENT_CALLS_SHOWN)
     .map((call) => ({
-      submissionId: call.submissionId,
-      studentId: call.studentId,
+      ...callInputOf(call),
       studentName: call.studentName,
-      callDate: call.callDate,
-      personReached: call.personReached,
-      relationship: call.relationship,
-      method: call.method,
-      outcome: call.outcome,
-      language: call.language,
-      interpreterUsed: call.interpreterUsed,
-      strengths: call.strengths,
-      hopes: call.hopes,
-      learned: call.learned,
-      followUp: call.followUp,
-      followUpBy: call.followUpBy,
-      saveToFamily: false,
       loggedOn: call.loggedAt ? toIsoDate(call.loggedAt, timeZone) : '',
       edited: editedRows.has(call.row),
     }));

@@ -16,7 +16,7 @@
  *   Ranges are whole columns (A:A), never open-ended.
  * - Settings are looked up by their label (INDEX/MATCH on the Setting column), so the principal may
  *   reorder the Settings rows. A missing or unusable setting falls back as parseSettings does: an open
- *   window side, the default goal 10, Conversations.
+ *   window side, the default goal of the schema (SETTING_DEFAULTS), Conversations.
  *
  * Matching: emails compare case-insensitively (criteria ignore case). Student IDs are text (set-up
  * formats the id columns as plain text): a text criterion matches the same text. A call counts when
@@ -25,16 +25,26 @@
  * Reached (any case); the Outcome dropdown keeps it exact. Column letters come from the sheets as they
  * are: set-up rewrites these formulas whenever the columns they read have moved (it compares the text).
  */
-import { CALL_LOG, FAMILIES, REACHED, SETTINGS, type SettingKey, TEACHERS } from '../common/schema';
+
+import {
+  CALL_LOG,
+  FAMILIES,
+  REACHED,
+  SETTING_DEFAULTS,
+  SETTINGS,
+  type SettingKey,
+  TEACHERS,
+} from '../common/schema';
+import { dateSerial } from './dates';
 
 /** Rows (after the header) the Teachers formulas cover; DOMAIN.md plans for up to 120 staff. */
 export const TEACHER_FORMULA_ROWS = 250;
 /** Rows the Families formulas cover; DOMAIN.md plans for up to 1,500 students. */
 export const FAMILY_FORMULA_ROWS = 2000;
 /** Latest date serial Sheets accepts (9999-12-31): the upper bound of an open call window. */
-const OPEN_END = 2958465;
-/** Default goal when Settings has none (as parseSettings). */
-const FALLBACK_GOAL = 10;
+const OPEN_END = dateSerial('9999-12-31');
+/** Default goal when Settings has none (the schema's default, as parseSettings reads it). */
+const FALLBACK_GOAL = SETTING_DEFAULTS.defaultGoal;
 
 /** Where the columns the formulas read are, as column letters ('E'). */
 export interface FormulaLayout {

@@ -1,232 +1,242 @@
 /**
- * Typed rows of the data tabs, read from one getValues by header name. Hand-typed rows are normal:
- * values may be numbers, booleans, dates or text in any cell, so every field is normalised here once
- * and the rest of the code (progress, summary, sidebar) works on clean records.
+ * Typed rows of the data tabs, read from one getValues by header name, and rows written back the same
+ * way. Hand-typed rows are normal: values may be numbers, booleans, dates or text in any cell, so
+ * every cell is read through ONE codec per column type (below) and the rest of the code (progress,
+ * summary, sidebar) works on clean records. The record types come from the schema's columns
+ * (RecordOf), so a field cannot be read under one name and written under another.
  */
-import type { IsoDate } from '../common/rpc';
-import { FAMILY_KNOWLEDGE_COLUMNS } from '../common/schema';
-import { decodeText, isDate, toIsoDate } from './cell-encoding';
+import {
+  CALL_LOG,
+  type CallLogSpec,
+  CHECK_INS,
+  type CheckInsSpec,
+  type ColumnSpec,
+  type ColumnType,
+  FAMILIES,
+  type FamiliesSpec,
+  type HeaderOf,
+  headerKey,
+  type RecordOf,
+  type TableSpec,
+  TEACHERS,
+  type TeachersSpec,
+  type ValueOfType,
+} from '../common/schema';
+import { decodeText, encodeText, isDate, toIsoDate } from './cell-encoding';
+import { startOfDayIn } from './dates';
 import { readDate } from './settings';
 
 /** What records need of a table: its data rows and a way to find a column by header (-1: absent). */
-export interface TableLike {
+export interface TableLike<S extends TableSpec = TableSpec> {
+  /** Data rows: rows[i] is on sheet row sheetRow(i). */
   readonly rows: readonly (readonly unknown[])[];
-  column(header: string): number;
+  column(header: HeaderOf<S>): number;
 }
 
-export interface TeacherRecord {
-  /** Sheet row (header is row 1). */
-  row: number;
-  name: string;
-  /** Lower-cased: emails match case-insensitively. */
-  email: string;
-  /** The teacher's own goal; null when blank (the Settings default applies) or not a whole number. */
-  goal: number | null;
+/** Header rows above the data on every data tab. */
+export const HEADER_ROWS = 1;
+/** The ONE row-offset rule: the sheet row (1-based) of data row i (0-based, header excluded). */
+export const sheetRow = (i: number): number => i + HEADER_ROWS + 1;
+/** The data row index (0-based) of a sheet row: sheetRow's inverse. */
+export const dataIndex = (row: number): number => row - HEADER_ROWS - 1;
+
+export type TeacherRecord = RecordOf<TeachersSpec> & {
   /** The Goal cell as typed, when it is not a usable number (shown as a data-quality problem). */
   badGoal: string;
-}
-
-export interface FamilyRecord {
-  row: number;
-  studentId: string;
-  studentName: string;
-  grade: string;
-  homeroomEmail: string;
-  caregivers: string;
-  caregiverRelationship: string;
-  phone: string;
-  familyEmail: string;
-  preferredLanguage: string;
-  interpreterNeeded: boolean;
+};
+/** The knowledge columns' fields: a family record holds them by header, in `knowledge`. */
+type KnowledgeField = Extract<FamiliesSpec['columns'][number], { readonly type: 'longtext' }>['field'];
+export type FamilyRecord = Omit<RecordOf<FamiliesSpec>, KnowledgeField> & {
   /** Knowledge column header -> text ('' when unknown). */
   knowledge: Record<string, string>;
+};
+export type CallRecord = RecordOf<CallLogSpec>;
+export type CheckInRecord = RecordOf<CheckInsSpec>;
+
+/** How one column type reads from a cell and writes to one. */
+interface Codec<V> {
+  read(cell: unknown, timeZone: string, column: ColumnSpec): V;
+  write(value: V, timeZone: string): unknown;
 }
 
-export interface CallRecord {
-  row: number;
-  loggedAt: Date | null;
-  teacherEmail: string;
-  teacherName: string;
-  /** '' when blank or not a date. */
-  callDate: IsoDate | '';
-  studentId: string;
-  studentName: string;
-  personReached: string;
-  relationship: string;
-  method: string;
-  outcome: string;
-  language: string;
-  interpreterUsed: boolean;
-  strengths: string;
-  hopes: string;
-  learned: string;
-  followUp: string;
-  followUpBy: IsoDate | '';
-  followUpDone: boolean;
-  submissionId: string;
-}
+/** Names and pick-list values are trimmed; ids keep their text (a hand-typed 7 and '7' are one student). */
+const text: Codec<string> = {
+  read: (cell, timeZone) => decodeText(cell, timeZone).trim(),
+  write: (value) => encodeText(value),
+};
 
-export interface CheckInRecord {
-  row: number;
-  date: IsoDate | '';
-  teacherEmail: string;
-  working: string;
-  nextStep: string;
-  by: string;
-}
-
-/** Reads one field of a row by header; '' when the column is absent. */
-function reader(table: TableLike, timeZone: string) {
-  const cache = new Map<string, number>();
-  const at = (header: string) => {
-    let c = cache.get(header);
-    if (c === undefined) {
-      c = table.column(header);
-      cache.set(header, c);
-    }
-    return c;
-  };
-  return {
-    raw(row: readonly unknown[], header: string): unknown {
-      const c = at(header);
-      return c < 0 ? '' : row[c];
+const CODECS: { readonly [T in ColumnType]: Codec<ValueOfType[T]> } = {
+  text,
+  id: text,
+  pick: text,
+  email: {
+    read: (cell, timeZone) => text.read(cell, timeZone, {} as ColumnSpec).toLowerCase(),
+    write: text.write,
+  },
+  /**
+   * What a person wrote, exactly (a note may start with a tab or "="): only a cell of blanks alone
+   * reads as empty.
+   */
+  longtext: {
+    read(cell, timeZone) {
+      const value = decodeText(cell, timeZone);
+      return value.trim() ? value : '';
     },
-    text(row: readonly unknown[], header: string): string {
-      const c = at(header);
-      return c < 0 ? '' : decodeText(row[c], timeZone).trim();
+    write: text.write,
+  },
+  date: {
+    // A column counted by the goal formulas reads date cells only: text that looks like a date is not
+    // one to COUNTIFS (emulator/SHEETS-BEHAVIOUR.md). Other date columns also read typed ISO text.
+    read: (cell, timeZone, column) =>
+      column.dateCellsOnly
+        ? isDate(cell)
+          ? toIsoDate(cell, timeZone)
+          : ''
+        : (readDate(cell, timeZone) ?? ''),
+    write: (value, timeZone) => (value ? startOfDayIn(value, timeZone) : ''),
+  },
+  datetime: { read: (cell) => (isDate(cell) ? cell : null), write: (value) => value ?? '' },
+  number: {
+    read(cell, timeZone) {
+      const typed = decodeText(cell, timeZone).trim();
+      const n = typeof cell === 'number' ? cell : typed === '' ? Number.NaN : Number(typed);
+      return Number.isInteger(n) && n >= 0 ? n : null;
     },
-    /**
-     * What a person wrote, exactly (a note may start with a tab or "="): only a cell of blanks alone
-     * reads as empty. Names and pick-list values are trimmed by text() instead.
-     */
-    note(row: readonly unknown[], header: string): string {
-      const c = at(header);
-      const text = c < 0 ? '' : decodeText(row[c], timeZone);
-      return text.trim() ? text : '';
+    write: (value) => value ?? '',
+  },
+  percent: {
+    read(cell, timeZone) {
+      const n = typeof cell === 'number' ? cell : Number(decodeText(cell, timeZone).trim() || Number.NaN);
+      return Number.isFinite(n) ? n : null;
     },
-    /** Ids keep their text: a hand-typed 7 and a sidebar-written '7' are the same student. */
-    id(row: readonly unknown[], header: string): string {
-      const c = at(header);
-      return c < 0 ? '' : decodeText(row[c], timeZone).trim();
-    },
-    email(row: readonly unknown[], header: string): string {
-      const c = at(header);
-      return c < 0 ? '' : decodeText(row[c], timeZone).trim().toLowerCase();
-    },
-    date(row: readonly unknown[], header: string): IsoDate | '' {
-      const c = at(header);
-      return c < 0 ? '' : (readDate(row[c], timeZone) ?? '');
-    },
-    /**
-     * A date cell only: text that looks like a date ("2026-09-20" kept as text) is not one, because the
-     * goal formulas' date criteria match numbers only (emulator/SHEETS-BEHAVIOUR.md) and the Summary and
-     * sidebar must count what the Teachers tab counts.
-     */
-    dateCell(row: readonly unknown[], header: string): IsoDate | '' {
-      const c = at(header);
-      return c >= 0 && isDate(row[c]) ? toIsoDate(row[c] as Date, timeZone) : '';
-    },
-    bool(row: readonly unknown[], header: string): boolean {
-      const c = at(header);
-      if (c < 0) return false;
-      const v = row[c];
-      return v === true || /^(true|yes|y|x|✓)$/i.test(String(v ?? '').trim());
-    },
-  };
-}
+    write: (value) => value ?? '',
+  },
+  boolean: {
+    read: (cell) => cell === true || /^(true|yes|y|x|✓)$/i.test(String(cell ?? '').trim()),
+    write: (value) => value,
+  },
+  formula: {
+    read: () => undefined as never,
+    write: () => '',
+  },
+};
 
 const blankRow = (row: readonly unknown[]) => row.every((v) => v === '' || v === null || v === undefined);
 
-export function readTeachers(table: TableLike, timeZone: string): TeacherRecord[] {
-  const r = reader(table, timeZone);
-  const out: TeacherRecord[] = [];
+/** The data columns of a spec (formula columns are computed by the sheet, not read into records). */
+const dataColumns = (spec: TableSpec) => spec.columns.filter((c) => c.type !== 'formula');
+
+/**
+ * Every non-blank data row of a table as a record of the spec's fields. A column the sheet lacks
+ * reads as its type's blank ('' or false or null), as if every cell of it were empty.
+ */
+export function recordsOf<S extends TableSpec>(
+  spec: S,
+  table: TableLike<S>,
+  timeZone: string,
+): RecordOf<S>[] {
+  const columns = dataColumns(spec).map((c) => ({ c, at: table.column(c.header as HeaderOf<S>) }));
+  const out: RecordOf<S>[] = [];
   table.rows.forEach((row, i) => {
     if (blankRow(row)) return;
-    const goalRaw = r.raw(row, 'Goal');
-    const goalText = decodeText(goalRaw, timeZone).trim();
-    const n = typeof goalRaw === 'number' ? goalRaw : goalText === '' ? Number.NaN : Number(goalText);
-    const usable = Number.isInteger(n) && n >= 0;
-    out.push({
-      row: i + 2,
-      name: r.text(row, 'Name'),
-      email: r.email(row, 'Email'),
-      goal: usable ? n : null,
-      badGoal: usable || goalText === '' ? '' : goalText,
-    });
+    const record: Record<string, unknown> = { row: sheetRow(i) };
+    for (const { c, at } of columns) {
+      record[c.field] = CODECS[c.type].read(at < 0 ? '' : row[at], timeZone, c);
+    }
+    out.push(record as RecordOf<S>);
   });
   return out;
 }
 
-export function readFamilies(table: TableLike, timeZone: string): FamilyRecord[] {
-  const r = reader(table, timeZone);
-  const out: FamilyRecord[] = [];
-  table.rows.forEach((row, i) => {
-    if (blankRow(row)) return;
+/** A header row and data rows found by header (case, spacing and punctuation forgiven). */
+export function tableOf<S extends TableSpec>(
+  values: readonly (readonly unknown[])[],
+): TableLike<S> & {
+  readonly headers: readonly unknown[];
+} {
+  const headers = values[0] ?? [];
+  const index = headerIndex(headers);
+  return { headers, rows: values.slice(HEADER_ROWS), column: (header) => index.get(headerKey(header)) ?? -1 };
+}
+
+/** Maps normalised header text to its 0-based column; the first of two equal headers wins. */
+export function headerIndex(headers: readonly unknown[]): Map<string, number> {
+  const index = new Map<string, number>();
+  headers.forEach((header, i) => {
+    const key = headerKey(header);
+    if (key && !index.has(key)) index.set(key, i);
+  });
+  return index;
+}
+
+/** The records of a tab's values (header row first), e.g. one getDataRange().getValues(). */
+export function readRecords<S extends TableSpec>(
+  spec: S,
+  values: readonly (readonly unknown[])[],
+  timeZone: string,
+): RecordOf<S>[] {
+  return recordsOf(spec, tableOf<S>(values), timeZone);
+}
+
+/**
+ * The cells of the fields a record gives, by 0-based column of `headers` (the sheet's header row),
+ * each through its column type's codec: texts through the cell encoder, dates as the day's start in
+ * the time zone. Fields whose column the sheet lacks are left out.
+ */
+export function toCells<S extends TableSpec>(
+  spec: S,
+  headers: readonly unknown[],
+  record: Partial<RecordOf<S>>,
+  timeZone: string,
+): Map<number, unknown> {
+  const index = headerIndex(headers);
+  const cells = new Map<number, unknown>();
+  const fields = record as Record<string, unknown>;
+  for (const c of dataColumns(spec)) {
+    const at = index.get(headerKey(c.header));
+    if (at === undefined || !(c.field in fields) || fields[c.field] === undefined) continue;
+    cells.set(at, (CODECS[c.type] as Codec<unknown>).write(fields[c.field], timeZone));
+  }
+  return cells;
+}
+
+/** A whole row as wide as `headers`: the record's cells where it has fields, '' elsewhere. */
+export function toRow<S extends TableSpec>(
+  spec: S,
+  headers: readonly unknown[],
+  record: Partial<RecordOf<S>>,
+  timeZone: string,
+): unknown[] {
+  const cells = toCells(spec, headers, record, timeZone);
+  return headers.map((_, i) => (cells.has(i) ? cells.get(i) : ''));
+}
+
+export function readTeachers(table: TableLike<TeachersSpec>, timeZone: string): TeacherRecord[] {
+  const goalAt = table.column('Goal');
+  return recordsOf(TEACHERS, table, timeZone).map((teacher) => {
+    const typed = goalAt < 0 ? '' : decodeText(table.rows[dataIndex(teacher.row)]?.[goalAt], timeZone).trim();
+    return { ...teacher, badGoal: teacher.goal === null ? typed : '' };
+  });
+}
+
+export function readFamilies(table: TableLike<FamiliesSpec>, timeZone: string): FamilyRecord[] {
+  const knowledgeColumns = FAMILIES.columns.filter((c) => c.type === 'longtext');
+  const knowledgeFields = new Set<string>(knowledgeColumns.map((c) => c.field));
+  return recordsOf(FAMILIES, table, timeZone).map((read) => {
+    const fields = read as Record<string, unknown>;
+    const family: Record<string, unknown> = {};
+    for (const key of Object.keys(fields)) if (!knowledgeFields.has(key)) family[key] = fields[key];
     const knowledge: Record<string, string> = {};
-    for (const header of FAMILY_KNOWLEDGE_COLUMNS) knowledge[header] = r.note(row, header);
-    out.push({
-      row: i + 2,
-      studentId: r.id(row, 'Student ID'),
-      studentName: r.text(row, 'Student Name'),
-      grade: r.text(row, 'Grade'),
-      homeroomEmail: r.email(row, 'Homeroom Teacher Email'),
-      caregivers: r.text(row, 'Caregiver Names'),
-      caregiverRelationship: r.text(row, 'Caregiver Relationship'),
-      phone: r.text(row, 'Phone'),
-      familyEmail: r.text(row, 'Family Email'),
-      preferredLanguage: r.text(row, 'Preferred Language'),
-      interpreterNeeded: r.bool(row, 'Interpreter Needed'),
-      knowledge,
-    });
+    for (const c of knowledgeColumns) knowledge[c.header] = String(fields[c.field] ?? '');
+    family.knowledge = knowledge;
+    return family as FamilyRecord;
   });
-  return out;
 }
 
-export function readCalls(table: TableLike, timeZone: string): CallRecord[] {
-  const r = reader(table, timeZone);
-  const out: CallRecord[] = [];
-  table.rows.forEach((row, i) => {
-    if (blankRow(row)) return;
-    const loggedAt = r.raw(row, 'Logged At');
-    out.push({
-      row: i + 2,
-      loggedAt: isDate(loggedAt) ? loggedAt : null,
-      teacherEmail: r.email(row, 'Teacher Email'),
-      teacherName: r.text(row, 'Teacher'),
-      callDate: r.dateCell(row, 'Call Date'),
-      studentId: r.id(row, 'Student ID'),
-      studentName: r.text(row, 'Student Name'),
-      personReached: r.text(row, 'Person Reached'),
-      relationship: r.text(row, 'Relationship'),
-      method: r.text(row, 'Method'),
-      outcome: r.text(row, 'Outcome'),
-      language: r.text(row, 'Language'),
-      interpreterUsed: r.bool(row, 'Interpreter Used'),
-      strengths: r.text(row, 'Strengths the Family Sees'),
-      hopes: r.text(row, 'Family Hopes'),
-      learned: r.text(row, 'What I Learned'),
-      followUp: r.text(row, 'Follow-up Needed'),
-      followUpBy: r.date(row, 'Follow-up By'),
-      followUpDone: r.bool(row, 'Follow-up Done'),
-      submissionId: r.id(row, 'Submission ID'),
-    });
-  });
-  return out;
+export function readCalls(table: TableLike<CallLogSpec>, timeZone: string): CallRecord[] {
+  return recordsOf(CALL_LOG, table, timeZone);
 }
 
-export function readCheckIns(table: TableLike, timeZone: string): CheckInRecord[] {
-  const r = reader(table, timeZone);
-  const out: CheckInRecord[] = [];
-  table.rows.forEach((row, i) => {
-    if (blankRow(row)) return;
-    out.push({
-      row: i + 2,
-      date: r.date(row, 'Date'),
-      teacherEmail: r.email(row, 'Teacher Email'),
-      working: r.text(row, "What's Working"),
-      nextStep: r.text(row, 'Next Step'),
-      by: r.text(row, 'By'),
-    });
-  });
-  return out;
+export function readCheckIns(table: TableLike<CheckInsSpec>, timeZone: string): CheckInRecord[] {
+  return recordsOf(CHECK_INS, table, timeZone);
 }

@@ -8,7 +8,7 @@
  * names and the workbook's link. It is built only from SummaryFigures' counts and teacher rows, never
  * from a family's row or a call's notes, so nothing a family told a teacher can reach an inbox.
  */
-import type { IsoDate } from '../common/rpc';
+import { isoWeek } from './dates';
 import type { TeacherRecord } from './records';
 import type { SummaryFigures, TeacherRow } from './summary';
 
@@ -51,17 +51,8 @@ export interface ReminderInput {
 const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
 export const isMailable = (email: string): boolean => EMAIL.test(email);
 
-/** ISO 8601 week of a date, e.g. '2026-W49': weeks start on Monday; week 1 holds the year's first Thursday. */
-export function isoWeek(date: IsoDate): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const weekday = (d.getUTCDay() + 6) % 7; // Monday 0
-  d.setUTCDate(d.getUTCDate() - weekday + 3); // the Thursday of this week decides the year
-  const year = d.getUTCFullYear();
-  const firstThursday = new Date(Date.UTC(year, 0, 4));
-  firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3);
-  const week = 1 + Math.round((d.getTime() - firstThursday.getTime()) / (7 * 86_400_000));
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+// Re-exported for the tests that import it from here; new code imports ./dates.
+export { isoWeek };
 
 const percent = (share: number | null) => (share === null ? '' : ` (${Math.round(share * 100)}%)`);
 const n = (x: number) => x.toLocaleString('en-US');

@@ -13,11 +13,13 @@ import {
   PICK_LIST_HEADERS,
   type PickListKey,
   PROMPTS_HEADER,
+  SETTING_DEFAULTS,
   SETTINGS,
   SETTINGS_HEADERS,
   type SettingKey,
 } from '../common/schema';
 import { decodeText, isDate, toIsoDate } from './cell-encoding';
+import { isIsoDate } from './dates';
 
 export interface SchoolSettings {
   schoolName: string;
@@ -56,20 +58,18 @@ export function columnLetter(column1: number): string {
   return letters;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** A typed date ('2026-09-14' or a Date cell) as 'YYYY-MM-DD', '' when blank, null when not a date. */
 export function readDate(value: unknown, timeZone: string): IsoDate | '' | null {
   if (value === '' || value === null || value === undefined) return '';
   if (isDate(value)) return toIsoDate(value, timeZone);
   const text = String(value).trim();
-  const m = ISO.exec(text);
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCMonth() === Number(m[2]) - 1 ? text : null;
+  return isIsoDate(text) ? text : null;
 }
 
-export function parseSettings(values: readonly (readonly unknown[])[], timeZone: string): ParsedSettings {
+type RawSettings = Partial<Record<SettingKey, unknown>>;
+
+/** Finds each setting's row by its label; a missing row (not optional) is a problem naming the column. */
+function locateSettings(values: readonly (readonly unknown[])[], problems: string[]) {
   const header = values[0] ?? [];
   const labelCol = Math.max(
     0,
@@ -77,10 +77,8 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
   );
   const foundValueCol = header.findIndex((h) => headerKey(h) === headerKey(SETTINGS_HEADERS[1]));
   const valueCol = foundValueCol >= 0 ? foundValueCol : labelCol + 1;
-  const problems: string[] = [];
   const cells: ParsedSettings['cells'] = {};
-  const raw: Partial<Record<SettingKey, unknown>> = {};
-
+  const raw: RawSettings = {};
   for (const spec of SETTINGS) {
     const rowIndex = values.findIndex(
       (row, i) => i > 0 && headerKey(row[labelCol]) === headerKey(spec.label),
@@ -95,7 +93,16 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
     cells[spec.key] = `${columnLetter(valueCol + 1)}${rowIndex + 1}`;
     raw[spec.key] = values[rowIndex]?.[valueCol] ?? '';
   }
+  return { cells, raw };
+}
 
+/** Each setting's value, checked; a blank reads as its schema default, nonsense as a problem. */
+function settingValues(
+  raw: RawSettings,
+  cells: ParsedSettings['cells'],
+  problems: string[],
+  timeZone: string,
+): SchoolSettings {
   const where = (key: SettingKey) => `Settings!${cells[key] ?? '?'}`;
   const label = (key: SettingKey) => SETTINGS.find((s) => s.key === key)?.label ?? key;
 
@@ -109,7 +116,8 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
     }
     return d;
   };
-  const numberOf = (key: SettingKey, fallback: number, kind: 'goal' | 'share'): number => {
+  const numberOf = (key: 'defaultGoal' | 'schoolGoal' | 'checkInDays', kind: 'goal' | 'share'): number => {
+    const fallback = SETTING_DEFAULTS[key];
     const v = raw[key];
     if (v === '' || v === undefined || v === null) return fallback;
     const n = typeof v === 'number' ? v : Number(String(v).trim().replace(/%$/, ''));
@@ -147,7 +155,7 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
     );
   }
   const goalText = decodeText(raw.goalCounts ?? '', timeZone).trim();
-  let goalCounts: GoalCounts = 'Conversations';
+  let goalCounts = SETTING_DEFAULTS.goalCounts as GoalCounts;
   if (headerKey(goalText) === headerKey('Attempts')) goalCounts = 'Attempts';
   else if (goalText && headerKey(goalText) !== headerKey('Conversations')) {
     problems.push(
@@ -155,18 +163,22 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
     );
   }
 
-  const settings: SchoolSettings = {
+  return {
     schoolName: decodeText(raw.schoolName ?? '', timeZone).trim(),
     schoolYear: decodeText(raw.schoolYear ?? '', timeZone).trim(),
     windowStart,
     windowEnd,
-    defaultGoal: numberOf('defaultGoal', 10, 'goal'),
+    defaultGoal: numberOf('defaultGoal', 'goal'),
     goalCounts,
-    schoolGoal: numberOf('schoolGoal', 0.6, 'share'),
-    checkInDays: numberOf('checkInDays', 14, 'goal'),
+    schoolGoal: numberOf('schoolGoal', 'share'),
+    checkInDays: numberOf('checkInDays', 'goal'),
     teacherNudges,
   };
+}
 
+/** The pick-lists and prompts: columns found by header anywhere on the tab; empty or absent: the defaults. */
+function settingLists(values: readonly (readonly unknown[])[], timeZone: string) {
+  const header = values[0] ?? [];
   const listAt = (title: string): { items: string[]; column: number } | null => {
     const column = header.findIndex((h) => headerKey(h) === headerKey(title));
     if (column < 0) return null;
@@ -186,6 +198,12 @@ export function parseSettings(values: readonly (readonly unknown[])[], timeZone:
   }
   const promptList = listAt(PROMPTS_HEADER);
   const prompts = promptList?.items.length ? promptList.items : [...DEFAULT_PROMPTS];
+  return { pickLists, pickListColumns, prompts };
+}
 
-  return { settings, pickLists, prompts, cells, pickListColumns, problems };
+export function parseSettings(values: readonly (readonly unknown[])[], timeZone: string): ParsedSettings {
+  const problems: string[] = [];
+  const { cells, raw } = locateSettings(values, problems);
+  const settings = settingValues(raw, cells, problems, timeZone);
+  return { settings, ...settingLists(values, timeZone), cells, problems };
 }

@@ -11,6 +11,7 @@
  * written as date serial numbers with a date format, so they sort and chart as dates.
  */
 import { encodeText } from './cell-encoding';
+import { dateSerial } from './dates';
 import type { DataProblem, GroupReach, SummaryFigures, TeacherRow, UnreachedFamily } from './summary';
 
 export type CellFormat = 'text' | 'count' | 'decimal' | 'percent' | 'date';
@@ -104,17 +105,6 @@ const NUMBER_FORMAT: Record<CellFormat, string> = {
   percent: '0%',
   date: 'yyyy-mm-dd',
 };
-
-const DAY_MS = 86_400_000;
-const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
-/** A 'YYYY-MM-DD' date as a spreadsheet date serial (days since 1899-12-30), time-zone free. */
-export function dateSerial(date: string): number {
-  return (
-    (Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) -
-      SERIAL_EPOCH) /
-    DAY_MS
-  );
-}
 
 type CellInput = Cell | string | number | null | undefined;
 const text = (value: string, extra: Partial<Cell> = {}): Cell => ({ value, format: 'text', ...extra });

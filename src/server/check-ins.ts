@@ -5,11 +5,11 @@
  * shared Summary tab.
  */
 import type { CheckInContext, CheckInInput, CheckInResult } from '../common/rpc';
-import { CHECK_INS, TAB, TEACHERS } from '../common/schema';
-import { encodeText, toIsoDate } from '../core/cell-encoding';
+import { CHECK_INS, SETTING_DEFAULTS, TAB, TEACHERS } from '../common/schema';
+import { toIsoDate } from '../core/cell-encoding';
 import { checkInProblems, dueForCheckIn, teacherCheckIns } from '../core/check-ins';
 import { UserError } from '../core/errors';
-import { readCheckIns, readTeachers } from '../core/records';
+import { readCheckIns, readTeachers, sheetRow, toRow } from '../core/records';
 import { parseSettings } from '../core/settings';
 import { getSheetOrExplain, readTable, type Table } from './tables';
 
@@ -23,7 +23,7 @@ function contextOf(teachers: Table, checkIns: Table, timeZone: string, days: num
 
 function checkInDays(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string): number {
   const settings = getSheetOrExplain(spreadsheet, TAB.settings).getDataRange().getValues();
-  return parseSettings(settings, timeZone).settings.checkInDays ?? 14;
+  return parseSettings(settings, timeZone).settings.checkInDays ?? SETTING_DEFAULTS.checkInDays;
 }
 
 /** Dialog: the teachers to pick from, and who is due a check-in. */
@@ -58,21 +58,20 @@ export function recordCheckIn(input: CheckInInput): CheckInResult {
   if (!lock.tryLock(10_000)) throw new UserError(BUSY);
   try {
     const checkIns = readTable(spreadsheet, CHECK_INS);
-    checkIns.require('Date');
-    checkIns.require('Teacher Email');
-    const cells: Record<string, unknown> = {
-      Date: Utilities.parseDate(input.date.trim(), timeZone, 'yyyy-MM-dd'),
-      'Teacher Email': encodeText(email),
-      "What's Working": encodeText(input.working.trim()),
-      'Next Step': encodeText(input.nextStep.trim()),
-      By: encodeText(Session.getActiveUser().getEmail()),
-    };
-    const row: unknown[] = checkIns.headers.map(() => '');
-    for (const [header, value] of Object.entries(cells)) {
-      const at = checkIns.column(header);
-      if (at >= 0) row[at] = value;
-    }
-    checkIns.sheet.getRange(checkIns.rows.length + 2, 1, 1, row.length).setValues([row]);
+    checkIns.requireFor('checkIn');
+    const row = toRow(
+      CHECK_INS,
+      checkIns.headers,
+      {
+        date: input.date.trim(),
+        teacherEmail: email,
+        working: input.working.trim(),
+        nextStep: input.nextStep.trim(),
+        by: Session.getActiveUser().getEmail(),
+      },
+      timeZone,
+    );
+    checkIns.sheet.getRange(sheetRow(checkIns.rows.length), 1, 1, row.length).setValues([row]);
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();

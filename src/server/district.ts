@@ -11,8 +11,7 @@
  * never past 5), writes the District tab with where it got to, and asks a one-off trigger to carry on.
  * Per school: the read and one setProperties (its figures and the run's place).
  */
-import { DISTRICT_TAB, headerKey, SCHOOLS_COLUMNS, TAB } from '../common/schema';
-import { decodeText } from '../core/cell-encoding';
+import { DISTRICT_TAB, SCHOOLS, TAB } from '../common/schema';
 import {
   budgetFrom,
   listKeyOf,
@@ -23,9 +22,10 @@ import {
 } from '../core/district';
 import { type DistrictLayout, layoutDistrict } from '../core/district-layout';
 import { UserError } from '../core/errors';
+import { recordsOf } from '../core/records';
 import { formatStamp } from '../core/summary';
 import { clearToSize, insertChart, readWorkbook, summaryInput } from './summary';
-import { headerIndex } from './tables';
+import { tableFromValues } from './tables';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -59,18 +59,15 @@ function districtTabs(spreadsheet: Spreadsheet) {
 
 /** The Schools tab's rows with a school name or a URL (one read). */
 function readSchools(sheet: GoogleAppsScript.Spreadsheet.Sheet): SchoolListing[] {
-  const values = sheet.getDataRange().getValues();
-  const index = headerIndex(values[0] ?? []);
-  const at = (h: string) => index.get(headerKey(h)) ?? -1;
-  const [name, url] = [at('School'), at('Workbook URL')];
-  if (name < 0 || url < 0) {
+  const table = tableFromValues(SCHOOLS, sheet, sheet.getDataRange().getValues());
+  if (table.missingFor('district').length) {
     throw new UserError(
       'The Schools tab needs a "School" and a "Workbook URL" header in row 1: type them back, or run Set up as a district workbook.',
     );
   }
-  return values
-    .slice(1)
-    .map((row) => ({ name: decodeText(row[name]).trim(), url: decodeText(row[url]).trim() }))
+  // Names and links hold no dates, so the time zone their text is read in does not matter.
+  return recordsOf(SCHOOLS, table, 'UTC')
+    .map((s) => ({ name: s.school, url: s.url }))
     .filter((s) => s.name || s.url);
 }
 
@@ -258,10 +255,10 @@ export function setUpDistrictWorkbook(): string {
   let schools = spreadsheet.getSheetByName(DISTRICT_TAB.schools);
   if (!schools) {
     schools = spreadsheet.insertSheet(DISTRICT_TAB.schools);
-    schools.getRange(1, 1, 1, SCHOOLS_COLUMNS.length).setValues([SCHOOLS_COLUMNS.map((c) => c.header)]);
-    schools.getRange(1, 1, 1, SCHOOLS_COLUMNS.length).setFontWeight('bold');
+    schools.getRange(1, 1, 1, SCHOOLS.columns.length).setValues([SCHOOLS.columns.map((c) => c.header)]);
+    schools.getRange(1, 1, 1, SCHOOLS.columns.length).setFontWeight('bold');
     schools.setFrozenRows(1);
-    SCHOOLS_COLUMNS.forEach((c, i) => {
+    SCHOOLS.columns.forEach((c, i) => {
       if (c.width) schools?.setColumnWidth(i + 1, c.width);
     });
     made.push(`the ${DISTRICT_TAB.schools} tab`);

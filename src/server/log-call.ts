@@ -20,7 +20,7 @@ import {
   isSubmissionId,
 } from '../common/call-input';
 import type { CallInput, LogCallResult, LoggedCall, Progress } from '../common/rpc';
-import { CALL_LOG, FAMILIES, headerKey, TEACHERS } from '../common/schema';
+import { CALL_LOG, FAMILIES, headerKey, requiredHeaders, TEACHERS } from '../common/schema';
 import { encodeText, toIsoDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
 import { mergeKnowledge } from '../core/family-knowledge';
@@ -31,6 +31,8 @@ import {
   readFamilies,
   readTeachers,
   type TeacherRecord,
+  toCells,
+  toRow,
 } from '../core/records';
 import { columnFinder, type Header, readHeader, readRow } from './lookup';
 import { progressAfterSave } from './progress-row';
@@ -61,7 +63,7 @@ const FAMILY_KNOWLEDGE_FROM_CALL = [
 ] as const;
 
 /** Call Log columns every action here reads or finds rows by. */
-const LOG_COLUMNS = ['Teacher Email', 'Call Date', 'Student ID', 'Outcome', 'Submission ID'];
+const LOG_COLUMNS = requiredHeaders(CALL_LOG, 'logCall');
 
 /**
  * Now, to the whole second: Logged At and Edited At are shown to the second, and "My recent calls"
@@ -138,25 +140,10 @@ function readFamilyTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   return { table, families: readFamilies(table, timeZone) };
 }
 
-/** The cells of the form's fields and the family, by header, ready for the sheet. */
-function callCells(input: CallInput, family: FamilyRecord, timeZone: string): Record<string, unknown> {
-  const day = (iso: string) => (iso ? Utilities.parseDate(iso, timeZone, 'yyyy-MM-dd') : '');
-  return {
-    'Call Date': day(input.callDate),
-    'Student ID': encodeText(family.studentId),
-    'Student Name': encodeText(family.studentName),
-    'Person Reached': encodeText(input.personReached),
-    Relationship: encodeText(input.relationship),
-    Method: encodeText(input.method),
-    Outcome: encodeText(input.outcome),
-    Language: encodeText(input.language),
-    'Interpreter Used': input.interpreterUsed,
-    'Strengths the Family Sees': encodeText(input.strengths),
-    'Family Hopes': encodeText(input.hopes),
-    'What I Learned': encodeText(input.learned),
-    'Follow-up Needed': encodeText(input.followUp),
-    'Follow-up By': day(input.followUpBy),
-  };
+/** The call's fields as the form gave them, with the family's id and name as Families has them. */
+function callFields(input: CallInput, family: FamilyRecord) {
+  const { saveToFamily: _, ...fields } = input;
+  return { ...fields, studentId: family.studentId, studentName: family.studentName };
 }
 
 /**
@@ -196,7 +183,7 @@ function ownCallRow(log: Header, submissionId: string, email: string, timeZone: 
 }
 
 function callLogHeader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Header {
-  const log = readHeader(spreadsheet, CALL_LOG.name);
+  const log = readHeader(spreadsheet, CALL_LOG);
   for (const header of LOG_COLUMNS) log.require(header);
   return log;
 }
@@ -265,7 +252,7 @@ function findFamilyRow(
   studentId: unknown,
 ): { family: FamilyRecord; header: Header } {
   const id = typeof studentId === 'string' ? studentId.trim() : '';
-  const header = readHeader(spreadsheet, FAMILIES.name);
+  const header = readHeader(spreadsheet, FAMILIES);
   const hit = id ? columnFinder(header, header.require('Student ID'), id).findNext() : null;
   if (hit) {
     const row = hit.getRow();
@@ -300,19 +287,15 @@ function appendCall(
 ): { loggedAt: Date; savedToFamily: string[] } {
   const { input, email, teacher, timeZone } = p;
   const loggedAt = nowToTheSecond();
-  const cells: Record<string, unknown> = {
-    ...callCells(input, found.family, timeZone),
-    'Logged At': loggedAt,
-    'Teacher Email': encodeText(email),
-    Teacher: encodeText(teacher.name),
-    'Follow-up Done': false,
-    'Submission ID': encodeText(input.submissionId),
+  const record: Partial<CallRecord> = {
+    ...callFields(input, found.family),
+    loggedAt,
+    teacherEmail: email,
+    teacherName: teacher.name,
+    followUpDone: false,
+    editedAt: null,
   };
-  const row: unknown[] = log.headers.map(() => '');
-  for (const [header, value] of Object.entries(cells)) {
-    const at = log.column(header);
-    if (at >= 0) row[at] = value;
-  }
+  const row = toRow(CALL_LOG, log.headers, record, timeZone);
   // The row after the last one with content: the lock keeps anyone else from writing there meanwhile.
   const sheet = log.sheet;
   sheet.getRange(sheet.getLastRow() + 1, 1, 1, row.length).setValues([row]);
@@ -372,21 +355,19 @@ export function editCall(raw: CallInput): LogCallResult {
   const { input, spreadsheet, timeZone, email } = p;
   const { family, header: families } = findFamilyRow(spreadsheet, timeZone, input.studentId);
   const log = callLogHeader(spreadsheet);
-  log.require('Edited At');
+  for (const header of requiredHeaders(CALL_LOG, 'editCall')) log.require(header);
   underLock(() => {
     const call = ownCallRow(log, input.submissionId, email, timeZone);
     if (!call)
       throw new UserError(
         'That call is no longer on the Call Log (was its row deleted?), so it could not be changed. Log it again as a new call if it happened.',
       );
-    const cells: Record<string, unknown> = {
-      ...callCells(input, family, timeZone),
-      'Edited At': nowToTheSecond(),
-    };
+    // The submission id found the row and stays as it is; the form's fields and Edited At change.
+    const { submissionId: _, ...fields } = callFields(input, family);
     writeCells(
       log.sheet,
       call.row,
-      new Map(Object.entries(cells).map(([h, v]) => [log.column(h), v] as const)),
+      toCells(CALL_LOG, log.headers, { ...fields, editedAt: nowToTheSecond() }, timeZone),
     );
     SpreadsheetApp.flush();
   });
@@ -415,7 +396,7 @@ export function deleteCall(submissionId: unknown): LogCallResult {
   const parsed = readSettings(spreadsheet, timeZone);
   const teachers = readTable(spreadsheet, TEACHERS);
   const teacher: TeacherRecord = findTeacher(readTeachers(teachers, timeZone), email);
-  const families = readHeader(spreadsheet, FAMILIES.name);
+  const families = readHeader(spreadsheet, FAMILIES);
   const log = callLogHeader(spreadsheet);
   const call = underLock(() => {
     const own = ownCallRow(log, submissionId, email, timeZone);

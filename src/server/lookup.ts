@@ -6,45 +6,20 @@
  * and cells as among 10 (https://developers.google.com/apps-script/reference/spreadsheet/text-finder).
  * Columns are still found by header name, never by position.
  */
-import { headerKey } from '../common/schema';
-import { UserError } from '../core/errors';
+import type { TableSpec } from '../common/schema';
 import { columnLetter } from '../core/settings';
-import { getSheetOrExplain, headerIndex } from './tables';
+import { getSheetOrExplain, type Table, tableFromValues } from './tables';
 
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-export interface Header {
-  readonly sheet: Sheet;
-  readonly headers: readonly unknown[];
-  /** 0-based column of a header, or -1. */
-  column(header: string): number;
-  /** 0-based column of a header the action cannot do without; a sentence saying what to fix if missing. */
-  require(header: string): number;
-}
+/** A tab's header row, read alone: a Table with no data rows (column, require as for any table). */
+export type Header = Table;
 
 /** The tab's header row: one read of row 1 (as wide as the sheet), trailing blanks dropped. */
-export function readHeader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): Header {
-  const sheet = getSheetOrExplain(spreadsheet, name);
+export function readHeader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): Header {
+  const sheet = getSheetOrExplain(spreadsheet, spec.name);
   const row = sheet.getRange('1:1').getValues()[0] ?? [];
   let width = row.length;
   while (width > 0 && (row[width - 1] === '' || row[width - 1] === null)) width--;
-  const headers = row.slice(0, width);
-  const index = headerIndex(headers);
-  const column = (header: string) => index.get(headerKey(header)) ?? -1;
-  return {
-    sheet,
-    headers,
-    column,
-    require(header: string) {
-      const at = column(header);
-      if (at < 0) {
-        throw new UserError(
-          `The "${name}" tab has no "${header}" column in row 1 (was the header edited?). Type "${header}" back into its header cell, or run Extensions > Relationship Calls > Set up this school to add the column.`,
-        );
-      }
-      return at;
-    },
-  };
+  return tableFromValues(spec, sheet, [row.slice(0, width)]);
 }
 
 /**

@@ -9,8 +9,10 @@
  * The plan (src/core/reminders.ts) fits the day's mail quota: the digest first, then the nudges, and
  * the digest names whoever was not nudged and why.
  */
+
+import { isoWeek } from '../core/dates';
 import { UserError } from '../core/errors';
-import { isoWeek, planReminders, type ReminderPlan } from '../core/reminders';
+import { planReminders, type ReminderPlan } from '../core/reminders';
 import { activeSpreadsheetOrExplain, currentFigures } from './summary';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 

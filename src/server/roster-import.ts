@@ -8,9 +8,17 @@
  * shows names with textContent, so <b>...</b> stays text there too.
  */
 import type { RosterImportResult, RosterPreview } from '../common/rpc';
-import { FAMILIES, headerKey, TAB, type TableSpec, TEACHERS } from '../common/schema';
+import {
+  FAMILIES,
+  type FamiliesSpec,
+  requiredHeaders,
+  TAB,
+  TEACHERS,
+  type TeachersSpec,
+} from '../common/schema';
 import { decodeText, encodeText, isDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
+import { dataIndex, sheetRow } from '../core/records';
 import {
   lastEnteredRow,
   planRoster,
@@ -21,22 +29,19 @@ import {
 } from '../core/roster';
 import { parseSettings } from '../core/settings';
 import { planHeaders } from '../core/setup-plan';
-import { getSheetOrExplain, headerIndex } from './tables';
+import { getSheetOrExplain, readTable, type Table } from './tables';
 
 const LOCK_TIMEOUT_MS = 10_000;
 
-interface TabValues {
-  sheet: GoogleAppsScript.Spreadsheet.Sheet;
-  values: unknown[][];
-  column(header: string): number;
+/** The column that matches a pasted row to one already there (the schema's rosterImport column). */
+function rosterKey(kind: 'teachers' | 'families'): string {
+  return requiredHeaders(kind === 'teachers' ? TEACHERS : FAMILIES, 'rosterImport')[0] ?? '';
 }
 
-function readTab(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): TabValues {
-  const sheet = getSheetOrExplain(spreadsheet, spec.name);
-  const values = sheet.getDataRange().getValues();
-  const index = headerIndex(values[0] ?? []);
-  return { sheet, values, column: (h) => index.get(headerKey(h)) ?? -1 };
-}
+/** A roster tab: Teachers or Families. Columns of the paste are found by whatever header they match. */
+type RosterTab = Table<TeachersSpec> | Table<FamiliesSpec>;
+/** The tab's column of a header (any text: the paste's headers are mapped to the schema's by roster.ts). */
+const columnOf = (tab: RosterTab, header: string): number => (tab as Table).column(header);
 
 /** A cell as the plan compares it: text decoded, numbers and booleans kept. */
 function cellValue(value: unknown, timeZone: string): RosterValue | '' {
@@ -47,8 +52,8 @@ function cellValue(value: unknown, timeZone: string): RosterValue | '' {
 interface Workbook {
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
   timeZone: string;
-  teachers: TabValues;
-  families: TabValues;
+  teachers: Table<TeachersSpec>;
+  families: Table<FamiliesSpec>;
   context(kind: 'teachers' | 'families'): RosterContext;
 }
 
@@ -57,13 +62,11 @@ function openWorkbook(): Workbook {
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const settings = getSheetOrExplain(spreadsheet, TAB.settings).getDataRange().getValues();
   const { pickLists } = parseSettings(settings, timeZone);
-  const teachers = readTab(spreadsheet, TEACHERS);
-  const families = readTab(spreadsheet, FAMILIES);
+  const teachers = readTable(spreadsheet, TEACHERS);
+  const families = readTable(spreadsheet, FAMILIES);
   const emailAt = teachers.column('Email');
   const teacherEmails = new Set(
-    emailAt < 0
-      ? []
-      : teachers.values.slice(1).map((r) => decodeText(r[emailAt], timeZone).trim().toLowerCase()),
+    emailAt < 0 ? [] : teachers.rows.map((r) => decodeText(r[emailAt], timeZone).trim().toLowerCase()),
   );
   teacherEmails.delete('');
   return {
@@ -72,22 +75,20 @@ function openWorkbook(): Workbook {
     teachers,
     families,
     context(kind) {
-      const tab = kind === 'teachers' ? teachers : families;
-      const spec = kind === 'teachers' ? TEACHERS : FAMILIES;
-      const keyAt = tab.column(kind === 'teachers' ? 'Email' : 'Student ID');
+      const tab: RosterTab = kind === 'teachers' ? teachers : families;
+      const keyAt = columnOf(tab, rosterKey(kind));
       const existing: RosterContext['existing'] = new Map();
       if (keyAt >= 0) {
-        tab.values.forEach((row, i) => {
-          if (i === 0) return;
+        tab.rows.forEach((row, i) => {
           const raw = decodeText(row[keyAt], timeZone).trim();
           const key = kind === 'teachers' ? raw.toLowerCase() : raw;
           if (!key || existing.has(key)) return;
           const values: Record<string, RosterValue | ''> = {};
-          for (const col of spec.columns) {
-            const at = tab.column(col.header);
+          for (const col of tab.spec.columns) {
+            const at = columnOf(tab, col.header);
             if (at >= 0 && col.type !== 'formula') values[col.header] = cellValue(row[at], timeZone);
           }
-          existing.set(key, { row: i + 1, values });
+          existing.set(key, { row: sheetRow(i), values });
         });
       }
       return { existing, teacherEmails, pickLists };
@@ -103,12 +104,12 @@ function kindOf(text: string, workbook: Workbook): RosterPlan {
     pickLists: workbook.context('teachers').pickLists,
   });
   // An edited header would make every row look new (or its column look missing): name the cell.
-  const tab = probe.kind === 'teachers' ? workbook.teachers : workbook.families;
-  const spec = probe.kind === 'teachers' ? TEACHERS : FAMILIES;
-  const edited = planHeaders(spec.name, tab.values[0] ?? [], spec).problems;
+  const tab: RosterTab = probe.kind === 'teachers' ? workbook.teachers : workbook.families;
+  const spec = tab.spec;
+  const edited = planHeaders(spec.name, tab.headers, spec).problems;
   if (edited.length) throw new UserError(`${edited.join(' ')} Nothing was imported.`);
-  const key = probe.kind === 'teachers' ? 'Email' : 'Student ID';
-  if (tab.column(key) < 0)
+  const key = rosterKey(probe.kind);
+  if (columnOf(tab, key) < 0)
     throw new UserError(
       `The ${spec.name} tab has no "${key}" column in row 1, so rows already there cannot be matched. Run Extensions > Relationship Calls > Set up this school, then import again. Nothing was imported.`,
     );
@@ -161,9 +162,8 @@ export function importRoster(text: string): RosterImportResult {
   try {
     const workbook = openWorkbook();
     const plan = kindOf(String(text ?? ''), workbook);
-    const tab = plan.kind === 'teachers' ? workbook.teachers : workbook.families;
-    const spec = plan.kind === 'teachers' ? TEACHERS : FAMILIES;
-    const written = writePlan(tab, spec, plan);
+    const tab: RosterTab = plan.kind === 'teachers' ? workbook.teachers : workbook.families;
+    const written = writePlan(tab, plan);
     if (written) SpreadsheetApp.flush();
     const noun =
       plan.kind === 'teachers'
@@ -187,13 +187,14 @@ export function importRoster(text: string): RosterImportResult {
 }
 
 /** Writes the plan over the touched rows: one setValues per run of roster columns (one on the schema's layout). */
-function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
+function writePlan(tab: RosterTab, plan: RosterPlan): boolean {
+  const spec = tab.spec;
   if (!plan.add.length && !plan.update.length) return false;
   const headers = new Set<string>();
   for (const r of plan.add) for (const h of Object.keys(r.values)) headers.add(h);
   for (const u of plan.update) for (const h of Object.keys(u.changes)) headers.add(h);
   const columns = [...headers].map((h) => {
-    const at = tab.column(h);
+    const at = columnOf(tab, h);
     if (at < 0)
       throw new UserError(
         `The ${spec.name} tab has no "${h}" column. Run Extensions > Relationship Calls > Set up this school, then import again. Nothing was imported.`,
@@ -204,9 +205,9 @@ function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
 
   // New rows go after the last row holding anything but formula results.
   const formulaCols = new Set(
-    spec.columns.filter((c) => c.type === 'formula').map((c) => tab.column(c.header)),
+    spec.columns.filter((c) => c.type === 'formula').map((c) => columnOf(tab, c.header)),
   );
-  const firstNew = lastEnteredRow(tab.values, formulaCols) + 1;
+  const firstNew = lastEnteredRow([tab.headers, ...tab.rows], formulaCols) + 1;
   const top = Math.min(firstNew, ...plan.update.map((u) => u.row));
   const bottom = plan.add.length
     ? firstNew + plan.add.length - 1
@@ -223,7 +224,7 @@ function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
 
   const rosterColumns = new Map<number, string>();
   for (const c of spec.columns) {
-    const at = tab.column(c.header);
+    const at = columnOf(tab, c.header);
     if (at >= 0 && c.type !== 'formula') rosterColumns.set(at, c.header);
   }
   const runs = writeRuns(columns, rosterColumns);
@@ -238,7 +239,7 @@ function writePlan(tab: TabValues, spec: TableSpec, plan: RosterPlan): boolean {
       return run.map((c, k) => {
         const value = set?.[c.header];
         if (value !== undefined) return toCell(value);
-        return keep(tab.values[row - 1]?.[c.at], formulas[r]?.[k] ?? '');
+        return keep(tab.rows[dataIndex(row)]?.[c.at], formulas[r]?.[k] ?? '');
       });
     });
     range.setValues(block);

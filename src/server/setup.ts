@@ -1,5 +1,5 @@
 /**
- * Set up this school: builds or repairs every tab of the workbook contract (src/common/schema.ts).
+ * Set up this school: builds or repairs every tab of the workbook contract (src/common/schema/).
  *
  * - Creates missing tabs and missing columns (after the last used header); finds columns by header,
  *   case and spacing forgiven; never deletes, moves or rewrites a person's rows or their own columns.
@@ -60,27 +60,6 @@ export interface SetupResult {
   message: string;
 }
 
-const FORMATS: Partial<Record<ColumnSpec['type'], string>> = {
-  // Plain text: a Student ID typed by hand stays "0042", as the sidebar writes it, and criteria
-  // compare it as text (Sheets' plain-text format is "@").
-  id: '@',
-  date: 'yyyy-mm-dd',
-  datetime: 'yyyy-mm-dd hh:mm',
-  number: '0',
-  percent: '0%',
-};
-/** Formula columns show counts, shares or dates. */
-const FORMULA_FORMATS: Record<string, string> = {
-  'Calls Logged': '0',
-  Conversations: '0',
-  'Families Reached': '0',
-  'Own Families Reached': '0%',
-  'Percent of Goal': '0%',
-  'Last Call': 'yyyy-mm-dd',
-  Attempts: '0',
-  'Last Contact': 'yyyy-mm-dd',
-};
-
 /** Other tabs that look like a missing contract tab (same name loosely, or its key headers in row 1). */
 function renamedTabProblems(spreadsheet: Spreadsheet, sheets: Sheet[]): string[] {
   const contractNames = new Set<string>(Object.values(TAB));
@@ -94,7 +73,9 @@ function renamedTabProblems(spreadsheet: Spreadsheet, sheets: Sheet[]): string[]
       if (!spec || s.getLastColumn() === 0) return false;
       const row1 = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0] ?? [];
       const keys = new Set(row1.map(headerKey));
-      const required = spec.columns.filter((c) => c.required).map((c) => headerKey(c.header));
+      const required = spec.columns
+        .filter((c) => c.requiredBy.includes('setup'))
+        .map((c) => headerKey(c.header));
       return required.length >= 2 && required.every((k) => keys.has(k));
     });
     if (suspect) {
@@ -316,8 +297,7 @@ function dressTable(
     const at = positions.get(col.header);
     if (at === undefined) continue;
     const column = sheet.getRange(2, at + 1, dataRows, 1);
-    const format = col.type === 'formula' ? FORMULA_FORMATS[col.header] : FORMATS[col.type];
-    if (format) column.setNumberFormat(format);
+    if (col.format) column.setNumberFormat(col.format);
     if (col.width) sheet.setColumnWidth(at + 1, col.width);
     if (col.hidden) sheet.hideColumns(at + 1);
     if (col.type === 'formula') {

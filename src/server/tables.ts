@@ -1,22 +1,30 @@
 /**
- * Tables by header name: the Call Log, Teachers, Families and Check-ins tabs are a header row and data
- * rows, and code finds columns by header (case, spacing and punctuation forgiven), never by position.
- * One getDataRange().getValues() per table per action (DESIGN.md: batch, no service call in a loop).
+ * The ONE table reader: the Call Log, Teachers, Families, Check-ins and Schools tabs are a header row
+ * and data rows, and code finds columns by header (case, spacing and punctuation forgiven), never by
+ * position. One getDataRange().getValues() per table per action (DESIGN.md: batch, no service call in
+ * a loop). Sheet rows follow core/records.ts's one rule: rows[i] is on sheet row sheetRow(i).
  */
-import { headerKey, type TableSpec } from '../common/schema';
+import { type Action, type HeaderOf, headerKey, requiredHeaders, type TableSpec } from '../common/schema';
 import { UserError } from '../core/errors';
+import { HEADER_ROWS, headerIndex } from '../core/records';
 
-export interface Table {
-  readonly spec: TableSpec;
+export { headerIndex };
+
+export interface Table<S extends TableSpec = TableSpec> {
+  readonly spec: S;
   readonly sheet: GoogleAppsScript.Spreadsheet.Sheet;
   /** Header row as on the sheet. */
   readonly headers: readonly unknown[];
-  /** Data rows (row 2 onward), each as wide as the header row. Sheet row of rows[i] is i + 2. */
+  /** Data rows (row 2 onward), each as wide as the header row. Sheet row of rows[i] is sheetRow(i). */
   readonly rows: unknown[][];
   /** 0-based column of a header of the spec, or -1 when the sheet lacks it. */
-  column(header: string): number;
+  column(header: HeaderOf<S>): number;
   /** 0-based column of a header the action cannot do without; a sentence saying what to fix if missing. */
-  require(header: string): number;
+  require(header: HeaderOf<S>): number;
+  /** Requires every column the schema says `action` needs (requiredBy). */
+  requireFor(action: Action): void;
+  /** The headers `action` needs that the sheet lacks, in the schema's order. */
+  missingFor(action: Action): HeaderOf<S>[];
 }
 
 export function getSheetOrExplain(
@@ -32,37 +40,43 @@ export function getSheetOrExplain(
   return sheet;
 }
 
-/** Maps normalised header text to its 0-based column; the first of two equal headers wins. */
-export function headerIndex(headers: readonly unknown[]): Map<string, number> {
-  const index = new Map<string, number>();
-  headers.forEach((text, i) => {
-    const key = headerKey(text);
-    if (key && !index.has(key)) index.set(key, i);
-  });
-  return index;
-}
-
-export function readTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): Table {
-  const sheet = getSheetOrExplain(spreadsheet, spec.name);
-  const values = sheet.getDataRange().getValues();
+/** A table of a sheet's values already read (header row first). */
+export function tableFromValues<S extends TableSpec>(
+  spec: S,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  values: unknown[][],
+): Table<S> {
   const headers = values[0] ?? [];
   const index = headerIndex(headers);
-  const rows = values.slice(1);
   const column = (header: string) => index.get(headerKey(header)) ?? -1;
+  const require = (header: string) => {
+    const at = column(header);
+    if (at < 0) {
+      throw new UserError(
+        `The "${spec.name}" tab has no "${header}" column in row 1 (was the header edited?). Type "${header}" back into its header cell, or run Extensions > Relationship Calls > Set up this school to add the column.`,
+      );
+    }
+    return at;
+  };
+  const missingFor = (action: Action) => requiredHeaders(spec, action).filter((h) => column(h) < 0);
   return {
     spec,
     sheet,
     headers,
-    rows,
+    rows: values.slice(HEADER_ROWS),
     column,
-    require(header: string) {
-      const at = column(header);
-      if (at < 0) {
-        throw new UserError(
-          `The "${spec.name}" tab has no "${header}" column in row 1 (was the header edited?). Type "${header}" back into its header cell, or run Extensions > Relationship Calls > Set up this school to add the column.`,
-        );
-      }
-      return at;
+    require,
+    requireFor(action) {
+      for (const header of requiredHeaders(spec, action)) require(header);
     },
+    missingFor,
   };
+}
+
+export function readTable<S extends TableSpec>(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spec: S,
+): Table<S> {
+  const sheet = getSheetOrExplain(spreadsheet, spec.name);
+  return tableFromValues(spec, sheet, sheet.getDataRange().getValues());
 }

@@ -3,12 +3,12 @@
  * with a word, numbers formatted) and safe (every string written as text, one rectangular block).
  */
 
+import { dateSerial } from '../../src/core/dates';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { parseSettings } from '../../src/core/settings';
 import { computeSummary } from '../../src/core/summary';
 import {
   CHART_ROWS,
-  dateSerial,
   layoutSummary,
   SECTION,
   STATUS_FILL,

@@ -12,15 +12,17 @@ import {
   isReachedOutcome,
 } from '../../common/call-input';
 import type { CallInput, Caregiver, FamilyOption, LoggedCall, SidebarContext } from '../../common/rpc';
+import { CALL_FORM_COLUMNS, CALL_NOTE_FIELDS, CALL_REACHED_ONLY_COLUMNS } from '../../common/schema';
 import { count, el, replaceChildren } from '../dom';
 import type { FamilyPicker } from '../family-picker';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 type ControlField = Exclude<CallField, 'studentId' | 'submissionId'>;
 
-const NOTE_FIELDS = ['strengths', 'hopes', 'learned', 'followUp'] as const;
+/** The notes of the form (the schema's longtext call fields). */
+const NOTE_FIELDS = CALL_NOTE_FIELDS as readonly Extract<ControlField, (typeof CALL_NOTE_FIELDS)[number]>[];
 /** Fields only a conversation has: hidden, and sent blank, unless the outcome is Reached. */
-export const REACHED_ONLY = ['personReached', 'relationship', 'strengths', 'hopes'] as const;
+export const REACHED_ONLY = CALL_REACHED_ONLY_COLUMNS;
 /** A note's counter shows once three quarters of the limit are used (below that it is noise). */
 const COUNTER_FROM = 0.75;
 
@@ -274,25 +276,20 @@ export class CallForm {
   read(submissionId: string): CallInput {
     const c = this.controls;
     const reached = isReachedOutcome(c.outcome.value);
-    const value = (name: ControlField) =>
-      reached || !(REACHED_ONLY as readonly string[]).includes(name) ? c[name].value : '';
-    return {
+    const input: Record<string, string | boolean> = {
       submissionId,
       studentId: this.picker.selected()?.studentId ?? '',
-      callDate: value('callDate'),
-      personReached: value('personReached'),
-      relationship: value('relationship'),
-      method: value('method'),
-      outcome: value('outcome'),
-      language: value('language'),
-      interpreterUsed: (c.interpreterUsed as HTMLInputElement).checked,
-      strengths: value('strengths'),
-      hopes: value('hopes'),
-      learned: value('learned'),
-      followUp: value('followUp'),
-      followUpBy: value('followUpBy'),
-      saveToFamily: reached && !this.saveToFamilyHidden() && (c.saveToFamily as HTMLInputElement).checked,
     };
+    // Every other field of the schema's call form has a control of its own name (built above).
+    for (const { field, type, form } of CALL_FORM_COLUMNS) {
+      if (field === 'submissionId' || field === 'studentId') continue;
+      const control = c[field];
+      if (type === 'boolean') input[field] = (control as HTMLInputElement).checked;
+      else input[field] = reached || !form.reachedOnly ? control.value : '';
+    }
+    input.saveToFamily =
+      reached && !this.saveToFamilyHidden() && (c.saveToFamily as HTMLInputElement).checked;
+    return input as CallInput;
   }
 
   private saveToFamilyHidden(): boolean {
