@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
+import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../../fixtures/demo-school';
 import {
   CALL_LOG,
   CHECK_INS,
@@ -24,7 +25,6 @@ import type { SchoolSettings } from '../../src/core/settings';
 import { computeSummary } from '../../src/core/summary';
 import { layoutSummary } from '../../src/core/summary-layout';
 import { root } from '../build';
-import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../demo-data';
 import { benchCase } from './case';
 
 const TZ = 'America/New_York';

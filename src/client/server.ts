@@ -1,6 +1,7 @@
 /**
  * The client's only way to the server: a promise per google.script.run call, typed from ServerApi, so
- * the sidebar cannot call a function the server does not export or pass it the wrong arguments.
+ * the sidebar cannot call a function the server does not export or pass it the wrong arguments
+ * (src/server/entry-points.ts fails to compile when index.ts's exports drift from ServerApi).
  * The failure handler receives the server's sentence (see src/server/guard.ts).
  */
 import type { ServerApi } from '../common/rpc';

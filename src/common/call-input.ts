@@ -8,7 +8,7 @@
  * also what the sidebar's counters count (the textareas have no maxlength on purpose: a pasted note
  * longer than the limit is kept whole for the teacher to shorten, never cut silently).
  */
-import { isIsoDate } from '../core/dates';
+import { isIsoDate } from './iso-date';
 import type { CallInput, IsoDate } from './rpc';
 import {
   CALL_BOOLEAN_FIELDS,

@@ -1,8 +1,15 @@
 /**
  * The contract between the sidebar/dialogs and the server: what each google.script.run target takes
  * and returns. Only plain JSON crosses (no Date objects): dates travel as 'YYYY-MM-DD' strings and are
- * read in the spreadsheet's time zone. src/server/index.ts must implement ServerApi (checked at
- * compile time there), and the client calls it only through a wrapper typed from ServerApi.
+ * read in the spreadsheet's time zone. src/server/index.ts exports each ServerApi function with exactly
+ * this signature (ServerApiMismatches, checked at compile time there; test/types/rpc-contract.ts shows
+ * that a drift fails `npm run typecheck`), and the client calls it only through a wrapper typed from
+ * ServerApi (src/client/server.ts).
+ *
+ * ServerApi is written out here rather than derived from `typeof import('../server/index')` because
+ * the client's tsconfig must not load server code: that would put the Apps Script globals
+ * (SpreadsheetApp...) in scope of browser code. The compile-time check in index.ts makes this a
+ * checked contract, not a copy.
  */
 import type { CallInput, PickListKey } from './schema';
 
@@ -164,6 +171,30 @@ export interface ServerApi {
   getCheckInContext(): CheckInContext;
   recordCheckIn(input: CheckInInput): CheckInResult;
 }
+
+/** True when A and B are the same type (not merely assignable one way, which would let a drift pass). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+/**
+ * The ServerApi functions that `Module` (the type of src/server/index.ts's exports) is missing or
+ * exports with another signature: `never` when the module implements the contract.
+ */
+export type ServerApiMismatches<Module> = {
+  [K in keyof ServerApi]: K extends keyof Module
+    ? Same<Module[K], ServerApi[K]> extends true
+      ? never
+      : K
+    : K;
+}[keyof ServerApi];
+
+/** Compiles only when its argument is `never`: `ServerApiHeld<ServerApiMismatches<M>>` names any drift. */
+export type ServerApiHeld<Mismatch extends never> = Mismatch;
+
+/**
+ * The views of the one client page (src/client/main.ts starts each): the sidebar's `log` and the
+ * dialogs the server opens by name (src/server/ui.ts).
+ */
+export type View = 'log' | 'import' | 'new-school' | 'checkin';
 
 /** Record a check-in: the teachers to pick from, and who is due one (shown only in this dialog). */
 export interface CheckInContext {

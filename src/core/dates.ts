@@ -14,15 +14,7 @@ export const DAY_MS = 86_400_000;
  */
 export const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for 'YYYY-MM-DD' naming a day that exists (2026-02-30 does not). */
-export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1;
-}
+export { isIsoDate } from '../common/iso-date';
 
 /** Days since 1970-01-01 of a 'YYYY-MM-DD' date. */
 export function dayNumber(date: IsoDate): number {

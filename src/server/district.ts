@@ -24,13 +24,14 @@ import { type DistrictLayout, layoutDistrict } from '../core/district-layout';
 import { UserError } from '../core/errors';
 import { recordsOf } from '../core/records';
 import { formatStamp } from '../core/summary';
+import type { EntryPoint } from './entry-points';
 import { clearToSize, insertChart, readWorkbook, summaryInput } from './summary';
 import { tableFromValues } from './tables';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** The one-off trigger's handler (an entry point in src/server/index.ts). */
-export const CONTINUE_HANDLER = 'continueDistrictRollUp';
+export const CONTINUE_HANDLER: EntryPoint = 'continueDistrictRollUp';
 const RUN_KEY = 'relationshipCalls.district.run';
 const RESULT_KEY = 'relationshipCalls.district.school.';
 /** Optional override of the run's budget in ms (never past 5 minutes), for a district of slow schools. */

@@ -2,7 +2,9 @@
  * The add-on's public surface. Every export here becomes a top-level Apps Script function (the build
  * adds one forwarding function per export), so it is a menu callback or a google.script.run target.
  * Nothing else in src/ may become global: keep helpers in other modules and export only entry points
- * here.
+ * here. Every entry point runs inside `guarded` (./guard.ts): a person sees a sentence, never a stack.
+ * The google.script.run targets are checked against ServerApi (src/common/rpc.ts) in
+ * ./entry-points.ts, and the names menus and triggers call are typed from these exports there too.
  */
 import type {
   CallInput,
@@ -39,17 +41,17 @@ import { serveDialog, serveSidebar } from './ui';
 
 /** Simple trigger: runs when the spreadsheet opens. Works in AuthMode.NONE (touches no document). */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  buildMenu();
+  guarded(() => buildMenu());
 }
 
 /** Runs when a user installs the add-on; the spreadsheet is already open, so build the menu now. */
-export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
-  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+export function onInstall(_e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  guarded(() => buildMenu());
 }
 
 /** Extensions > Relationship Calls > Log a call. */
 export function showSidebar(): void {
-  serveSidebar();
+  guarded(() => serveSidebar());
 }
 
 /** Sidebar: who is signed in, their families, pick-lists, progress and recent calls (or why not). */
@@ -111,7 +113,7 @@ export function setUpSchool(): void {
 
 /** Extensions > Relationship Calls > Import roster... */
 export function showRosterImport(): void {
-  serveDialog('import', 'Import roster');
+  guarded(() => serveDialog('import', 'Import roster'));
 }
 
 /** Import roster dialog: what the paste would add and update; writes nothing. */
@@ -126,7 +128,7 @@ export function importRoster(text: string): RosterImportResult {
 
 /** Extensions > Relationship Calls > New school from this template... */
 export function showNewSchool(): void {
-  serveDialog('new-school', 'New school from this template', 480, 320);
+  guarded(() => serveDialog('new-school', 'New school from this template', 480, 320));
 }
 
 /** New school dialog: a clean copy of this workbook for a named school, and the link to open it. */
@@ -136,7 +138,7 @@ export function newSchoolFromTemplate(schoolName: string): NewSchoolResult {
 
 /** Extensions > Relationship Calls > Record a check-in… */
 export function showCheckIn(): void {
-  serveDialog('checkin', 'Record a check-in', 520, 600);
+  guarded(() => serveDialog('checkin', 'Record a check-in', 520, 600));
 }
 
 /** Record a check-in dialog: the teachers to pick from, and who is due a check-in. */

@@ -1,8 +1,11 @@
 /**
  * The Extensions > Relationship Calls menu. createAddonMenu() is one of the few calls allowed in
  * AuthMode.NONE, so this must not read the spreadsheet: onOpen runs before the user authorizes.
+ * Each item names an export of index.ts (EntryPoint), so renaming one without its item fails to compile.
  */
-export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: string]> = [
+import type { EntryPoint } from './entry-points';
+
+export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: EntryPoint]> = [
   ['Log a call', 'showSidebar'],
   ['Rebuild principal summary', 'rebuildPrincipalSummary'],
   ['Turn on daily summary refresh', 'turnOnDailySummaryRefresh'],

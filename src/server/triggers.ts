@@ -6,12 +6,13 @@
  * removes the caller's, never orphaning a colleague's.
  */
 import { UserError } from '../core/errors';
+import type { EntryPoint } from './entry-points';
 
 export interface TriggerKind {
   /** Document property holding the ids. */
   key: string;
-  /** The handler: an entry point of src/server/index.ts. */
-  handler: string;
+  /** The handler: an export of src/server/index.ts (typed, so a rename that misses it fails to compile). */
+  handler: EntryPoint;
 }
 
 function idsOf(props: GoogleAppsScript.Properties.Properties, kind: TriggerKind): string[] {

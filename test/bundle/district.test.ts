@@ -14,10 +14,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
+import {
+  addDays,
+  type MessySchool,
+  messySchool,
+  type Row,
+  SPECS,
+  tableRows,
+} from '../../fixtures/messy-school';
 import { createDemoDistrict, DEMO_DISTRICT_SCHOOLS } from '../../preview/demo-district';
 import { SETTINGS } from '../../src/common/schema';
 import { DISTRICT_HEADERS } from '../../src/core/district-layout';
-import { addDays, type MessySchool, messySchool, type Row, SPECS, tableRows } from '../messy-school';
 import { DIST } from './school-fixture';
 
 const TZ = 'America/New_York';

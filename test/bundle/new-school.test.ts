@@ -6,9 +6,9 @@
  * dropdowns and protections; the school's own workbook is not touched.
  */
 import { Emulator, type Workbook } from '../../emulator';
+import { messySchool, type Row } from '../../fixtures/messy-school';
 import type { NewSchoolResult } from '../../src/common/rpc';
 import { CALL_LOG, CHECK_INS, FAMILIES, SETTINGS, TAB, TABLES, TEACHERS } from '../../src/common/schema';
-import { messySchool, type Row } from '../messy-school';
 import {
   DIST,
   emulatorFor,

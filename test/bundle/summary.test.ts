@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
+import { addDays, type MessySchool, messySchool, SPECS, tableRows } from '../../fixtures/messy-school';
 import { SETTINGS } from '../../src/common/schema';
-import { addDays, type MessySchool, messySchool, SPECS, tableRows } from '../messy-school';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const TZ = 'America/New_York';

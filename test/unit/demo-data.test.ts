@@ -7,7 +7,7 @@ import {
   generateDemoSchool,
   toRows,
   UNKNOWN_STUDENT_ID,
-} from '../../scripts/demo-data';
+} from '../../fixtures/demo-school';
 import {
   CALL_LOG,
   CHECK_INS,

@@ -2,11 +2,12 @@
  * The district roll-up's pure parts: one small invented school whose figures are worked out by hand
  * below, the District tab's layout (encoding, waiting schools, the total), and the time budget.
  */
+
+import { SPECS, tableRows, type Value } from '../../fixtures/messy-school';
 import { budgetFrom, listKeyOf, RUN_CEILING_MS, schoolFigures, timeToStop } from '../../src/core/district';
 import { layoutDistrict, TOTAL_LABEL, WAITING } from '../../src/core/district-layout';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { parseSettings } from '../../src/core/settings';
-import { SPECS, tableRows, type Value } from '../messy-school';
 
 const TZ = 'America/New_York';
 const TODAY = '2026-10-15'; // a Thursday

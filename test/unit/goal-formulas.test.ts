@@ -7,6 +7,7 @@
  */
 
 import { Workbook } from '../../emulator/spreadsheet';
+import { Dice } from '../../fixtures/seeded';
 import { CALL_LOG, FAMILIES, SETTINGS, TEACHERS } from '../../src/common/schema';
 import {
   type FormulaLayout,
@@ -18,12 +19,10 @@ import { columnLetter } from '../../src/core/settings';
 
 type Cell = string | number | boolean | null;
 
+/** The seeded dice every generated school rolls (fixtures/seeded.ts). */
 function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
+  const dice = new Dice(seed);
+  return () => dice.next();
 }
 
 // Date serials as both engines count them (1899-12-30 is day 0).

@@ -3,6 +3,7 @@
  * with a word, numbers formatted) and safe (every string written as text, one rectangular block).
  */
 
+import { messySchool, SPECS, tableRows, type Value } from '../../fixtures/messy-school';
 import { dateSerial } from '../../src/core/dates';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { parseSettings } from '../../src/core/settings';
@@ -14,7 +15,6 @@ import {
   STATUS_FILL,
   SUMMARY_WIDTH,
 } from '../../src/core/summary-layout';
-import { messySchool, SPECS, tableRows, type Value } from '../messy-school';
 
 const TZ = 'America/New_York';
 const tableLike = (values: Value[][]): TableLike => {

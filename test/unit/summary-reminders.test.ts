@@ -3,11 +3,12 @@
  * what order against the day's quota, what a week's record keeps from being sent twice, and the ISO
  * week that record is keyed by (ISO 8601: weeks start on Monday, week 1 holds the first Thursday).
  */
+
+import { messySchool, SPECS, tableRows, type Value } from '../../fixtures/messy-school';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { belowGoal, isoWeek, planReminders, type ReminderInput } from '../../src/core/reminders';
 import { parseSettings } from '../../src/core/settings';
 import { computeSummary } from '../../src/core/summary';
-import { messySchool, SPECS, tableRows, type Value } from '../messy-school';
 
 const TZ = 'America/New_York';
 const PRINCIPAL = 'principal@school.example';

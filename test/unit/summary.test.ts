@@ -4,9 +4,6 @@
  * folding), not on the add-on's records or progress functions.
  */
 
-import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
-import { parseSettings } from '../../src/core/settings';
-import { computeSummary, type SummaryFigures, weekStartOf } from '../../src/core/summary';
 import {
   addDays,
   type MessySchool,
@@ -15,7 +12,10 @@ import {
   SPECS,
   tableRows,
   type Value,
-} from '../messy-school';
+} from '../../fixtures/messy-school';
+import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
+import { parseSettings } from '../../src/core/settings';
+import { computeSummary, type SummaryFigures, weekStartOf } from '../../src/core/summary';
 
 const TZ = 'America/New_York';
 
