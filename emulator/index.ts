@@ -16,6 +16,7 @@ export type {
 } from './runtime/emulator';
 export { Emulator } from './runtime/emulator';
 export type { EventDetails, TriggerEvent } from './runtime/events';
+export { DEFAULT_LATENCY, type LatencyModel } from './runtime/latency';
 export type { LogEntry } from './services/context';
 export type { MailRecord } from './services/mail';
 export type { TriggerRecord } from './services/script-app';

@@ -3,8 +3,10 @@ import type { BenchCase } from './case';
 import { districtCases } from './district';
 import { previewCases } from './preview';
 import { runtimeCases } from './runtime';
+import { saveCostCases } from './save-costs';
 import { schoolCases } from './school';
 import { klmCases, sidebarCases } from './sidebar';
+import { staffMeetingCases } from './staff-meeting';
 import { summaryCases } from './summary';
 
 export const cases: BenchCase<unknown>[] = [
@@ -13,6 +15,8 @@ export const cases: BenchCase<unknown>[] = [
   ...summaryCases,
   ...sidebarCases,
   ...klmCases,
+  ...saveCostCases,
+  ...staffMeetingCases,
   ...previewCases,
   ...districtCases,
 ];
