@@ -10,6 +10,8 @@ export type AuthMode = 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
 export interface ExecutionContext {
   /** Counts one service call by its Apps Script name, e.g. 'Range.getValues'. */
   count(name: string): void;
+  /** Adds the cells a counted call moved (see emulator/spreadsheet/cells.ts) to the execution's figures. */
+  countCells?(name: string, read: number, written: number): void;
   /** The constructors of the script's vm realm: values handed to the script must be of its realm
    *  (a Date made in Node's realm fails `instanceof Date` inside the script). */
   readonly realm: {

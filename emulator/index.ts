@@ -16,6 +16,7 @@ export type {
 } from './runtime/emulator';
 export { Emulator } from './runtime/emulator';
 export type { EventDetails, TriggerEvent } from './runtime/events';
+export { DEFAULT_LATENCY, type LatencyModel } from './runtime/latency';
 export type { ServedHtml, WebAppRequest, WebAppResponse } from './runtime/web-app';
 export { doGetEvent, runDoGet, WEB_APP_SANDBOX, webAppShell } from './runtime/web-app';
 export type { LogEntry } from './services/context';

@@ -1,12 +1,20 @@
 // `npm run bench [filter]`: runs each case of scripts/bench/ (or those whose name contains `filter`)
 // and prints one JSON line per case: {"name","size","ms_median","n","calls"}, where calls is the
 // number of Apps Script service calls one measured operation made (spreadsheet_calls: the
-// Spreadsheet service's share). Speed targets live here, not in timed tests.
+// Spreadsheet service's share) and cells_read / cells_written the cells its Spreadsheet calls moved
+// (emulator/spreadsheet/cells.ts). Speed targets live here, not in timed tests.
 import type { RunResult } from '../emulator';
 import type { MeasureResult } from './bench/case';
 import { cases } from './bench/index';
 
-function callCounts(result: MeasureResult): { calls: number; spreadsheet_calls: number } | undefined {
+interface Counts {
+  calls: number;
+  spreadsheet_calls: number;
+  cells_read: number;
+  cells_written: number;
+}
+
+function callCounts(result: MeasureResult): Counts | undefined {
   if (!result) return undefined;
   const runs: RunResult[] = Array.isArray(result) ? result : [result];
   const failed = runs.find((run) => run.error);
@@ -14,6 +22,8 @@ function callCounts(result: MeasureResult): { calls: number; spreadsheet_calls: 
   return {
     calls: runs.reduce((sum, run) => sum + Object.values(run.calls).reduce((a, b) => a + b, 0), 0),
     spreadsheet_calls: runs.reduce((sum, run) => sum + run.spreadsheetCalls, 0),
+    cells_read: runs.reduce((sum, run) => sum + run.cellsRead, 0),
+    cells_written: runs.reduce((sum, run) => sum + run.cellsWritten, 0),
   };
 }
 
@@ -47,7 +57,13 @@ async function main(): Promise<void> {
       ms_median: Math.round(median(times) * 100) / 100,
       n,
       calls: counts?.calls ?? null,
-      ...(counts ? { spreadsheet_calls: counts.spreadsheet_calls } : {}),
+      ...(counts
+        ? {
+            spreadsheet_calls: counts.spreadsheet_calls,
+            cells_read: counts.cells_read,
+            cells_written: counts.cells_written,
+          }
+        : {}),
     };
     console.log(JSON.stringify(line));
   }

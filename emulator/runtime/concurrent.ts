@@ -113,6 +113,8 @@ export interface WorkerRun {
   execution: Execution;
   fn: string;
   args: unknown[];
+  /** Modelled ms after the others start before this one does (a teacher pressing a little later). */
+  startAfterMs?: number;
 }
 
 export interface WorkerOutcome {
@@ -123,6 +125,10 @@ export interface WorkerOutcome {
 export interface ConcurrencyOptions {
   /** An execution still running after this long is stopped (Apps Script's limit is 6 minutes). */
   timeoutMs?: number;
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 /** The error a worker reported, rebuilt on this thread (NotEmulatedError stays one). */
@@ -149,7 +155,12 @@ export async function runInWorkers(
   const timeoutMs = options.timeoutMs ?? 360_000;
   const started = runs.map((run) => startWorker(state, code, run, timeoutMs));
   await Promise.all(started.map((s) => s.ready));
-  for (const s of started) s.start();
+  runs.forEach((run, i) => {
+    const begin = (started[i] as (typeof started)[number]).start;
+    const after = run.execution.realMs(run.startAfterMs ?? 0);
+    if (after > 0) setTimeout(begin, after);
+    else begin();
+  });
   return Promise.all(started.map((s) => s.outcome));
 }
 
@@ -164,6 +175,20 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
     transferList: [port2],
   });
   const continuations = new Map<number, (output: string) => unknown>();
+  // Under the latency model a call takes as long as it would in Apps Script (scaled): the emulator's
+  // own work on it (recalculating formulas) is counted within that time, not on top, and what it
+  // overran by is taken off the next calls' waits. Lock waits are the lock's, not the call's.
+  let ahead = 0;
+  const pace = async (before: { modelled: number; waited: number }, spentMs: number) => {
+    const { execution } = run;
+    if (!execution.latency) return;
+    const waited = execution.realMs(execution.lockWaitMs - before.waited);
+    ahead += execution.realMs(execution.modelledMs - before.modelled) - (spentMs - waited);
+    if (ahead <= 0) return;
+    const ms = ahead;
+    ahead = 0;
+    await sleep(ms);
+  };
   let nextToken = 0;
 
   const settle = async (value: unknown): Promise<Response> => {
@@ -198,8 +223,12 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
         const fn = request.prop === null ? target : target[request.prop];
         if (typeof fn !== 'function') throw new TypeError(`${request.prop} is not a function`);
         const args = request.args.map((a) => table.decode(a));
+        const before = { modelled: run.execution.modelledMs, waited: run.execution.lockWaitMs };
+        const start = performance.now();
         // Reflect.apply: a not-emulated member throws on any property read, including .apply.
-        return settle(Reflect.apply(fn as (...a: unknown[]) => unknown, target, args));
+        const response = await settle(Reflect.apply(fn as (...a: unknown[]) => unknown, target, args));
+        await pace(before, performance.now() - start);
+        return response;
       }
       case 'resume': {
         const then = continuations.get(request.token);

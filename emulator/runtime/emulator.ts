@@ -14,6 +14,7 @@ import { Bundle, type BundleSource } from './bundle';
 import { type ConcurrencyOptions, runInWorkers } from './concurrent';
 import { buildEvent, type EventDetails, eventOfFunction, type TriggerEvent } from './events';
 import { Execution, type SpreadsheetAppFactory } from './execution';
+import { type LatencyModel, latencyModel } from './latency';
 import { hostError, nodeRealm, toRealm } from './realm';
 import { type Scope, ScriptState } from './state';
 
@@ -43,6 +44,11 @@ export interface EmulatorOptions extends BundleSource {
    * a script's lock protects, with the same bundle.
    */
   locks?: 'exclusive' | 'no-op';
+  /**
+   * The latency model (emulator/runtime/latency.ts), off by default: service calls, cells and
+   * flushes take modelled time, waited for in concurrent runs. Figures left out take the defaults.
+   */
+  latency?: Partial<LatencyModel>;
 }
 
 /** A test's view of one property store: read what the script stored, or seed it. */
@@ -73,6 +79,8 @@ export interface TriggerRunOptions extends RunOptions, EventDetails {
 export interface ConcurrentRun extends RunOptions {
   fn: string;
   args?: unknown[];
+  /** Start this long (modelled ms, scaled by the latency model's clock) after the first runs start. */
+  startAfterMs?: number;
 }
 
 export interface RunResult<T = unknown> {
@@ -87,6 +95,15 @@ export interface RunResult<T = unknown> {
   calls: Record<string, number>;
   /** How many of `calls` went to the Spreadsheet service (SpreadsheetApp and the objects it returns). */
   spreadsheetCalls: number;
+  /** Cells the Spreadsheet calls read and wrote, as Apps Script moves them (emulator/spreadsheet/cells.ts). */
+  cellsRead: number;
+  cellsWritten: number;
+  /** The same by Apps Script method, e.g. cells['Range.getValues'].read; methods that moved none are absent. */
+  cells: Record<string, { read: number; written: number }>;
+  /** Modelled Apps Script time of the run under the latency model (0 without one), lock waits excluded. */
+  modelledMs: number;
+  /** Modelled ms the run waited for a lock (concurrent runs only: an inline run never queues). */
+  lockWaitMs: number;
   logs: LogEntry[];
   ui: UiRecord;
 }
@@ -97,12 +114,14 @@ export class Emulator {
   readonly #state: ScriptState;
   readonly #options: EmulatorOptions;
   readonly #spreadsheetApp: SpreadsheetAppFactory;
+  readonly #latency: LatencyModel | undefined;
   /** Every spreadsheet the emulator knows: the active one, others given, and copies scripts made. */
   readonly registry: WorkbookRegistry;
 
   constructor(options: EmulatorOptions) {
     const bundle = new Bundle(options);
     this.#options = options;
+    this.#latency = latencyModel(options.latency);
     this.#state = new ScriptState(bundle, {
       scriptName: options.scriptName ?? 'Untitled project',
       timeZone: options.timeZone ?? bundle.manifest().timeZone ?? 'Etc/GMT',
@@ -222,7 +241,12 @@ export class Emulator {
     const executions = runs.map((run) => this.#execution(run, 'worker-host'));
     const outcomes = await runInWorkers(
       this.#state,
-      runs.map((run, i) => ({ execution: executions[i] as Execution, fn: run.fn, args: run.args ?? [] })),
+      runs.map((run, i) => ({
+        execution: executions[i] as Execution,
+        fn: run.fn,
+        args: run.args ?? [],
+        startAfterMs: run.startAfterMs,
+      })),
       { timeoutMs: this.#timeoutMs, ...options },
     );
     return outcomes.map((outcome, i) =>
@@ -263,6 +287,7 @@ export class Emulator {
         authMode,
         effectiveUser: options.effectiveUser,
         answers: options.answers,
+        latency: this.#latency,
       },
       this.#spreadsheetApp,
       mode,
@@ -281,6 +306,11 @@ export class Emulator {
       error: error === undefined ? undefined : asError(hostError(error)),
       calls: { ...execution.calls },
       spreadsheetCalls: execution.spreadsheetCalls,
+      cellsRead: execution.cellsRead,
+      cellsWritten: execution.cellsWritten,
+      cells: Object.fromEntries(Object.entries(execution.cells).map(([k, v]) => [k, { ...v }])),
+      modelledMs: Math.round(execution.modelledMs * 1000) / 1000,
+      lockWaitMs: Math.round(execution.lockWaitMs * 1000) / 1000,
       logs: execution.logs,
       ui: execution.ui,
     };

@@ -14,6 +14,7 @@ import type { LogEntry, ServiceContext } from '../services/context';
 import { buildGlobals } from '../services/globals';
 import { templateRuntime } from '../services/html-template';
 import { createUi, emptyUiRecord, type UiAnswer, type UiRecord } from '../services/ui';
+import { callMs, cellsMs, type LatencyModel } from './latency';
 import { nodeRealm, type Realm, toRealm } from './realm';
 import type { ScriptState } from './state';
 import { Deferred, ScriptCall } from './suspension';
@@ -29,6 +30,14 @@ export interface ExecutionOptions {
   effectiveUser?: string;
   /** Scripted answers to Ui.alert and Ui.prompt, in order. */
   answers?: UiAnswer[];
+  /** The latency model, when the emulator has one (off by default). */
+  latency?: LatencyModel;
+}
+
+/** Cells one method moved over the execution. */
+export interface CellFigures {
+  read: number;
+  written: number;
 }
 
 const AUTH_RANK: Record<AuthMode, number> = { NONE: 0, CUSTOM_FUNCTION: 1, LIMITED: 1, FULL: 2 };
@@ -41,6 +50,15 @@ export class Execution implements ServiceContext {
   readonly calls: Record<string, number> = {};
   /** Calls counted through SpreadsheetApp's context: the Spreadsheet service's share of `calls`. */
   spreadsheetCalls = 0;
+  /** Cells the Spreadsheet calls read and wrote (emulator/spreadsheet/cells.ts), in all and by method. */
+  cellsRead = 0;
+  cellsWritten = 0;
+  readonly cells: Record<string, CellFigures> = {};
+  readonly latency: LatencyModel | undefined;
+  /** What the execution has cost so far under the latency model, in modelled ms (0 without one). */
+  modelledMs = 0;
+  /** Modelled ms the execution waited for locks (tryLock/waitLock that had to queue). */
+  lockWaitMs = 0;
   readonly logs: LogEntry[] = [];
   readonly ui: UiRecord = emptyUiRecord();
   readonly answers: UiAnswer[];
@@ -63,12 +81,16 @@ export class Execution implements ServiceContext {
     this.effectiveUserEmail = options.effectiveUser ?? options.user;
     this.answers = [...(options.answers ?? [])];
     this.canBlock = mode === 'worker-host';
+    this.latency = options.latency;
     const self = this;
     const sheetsContext: ExecutionContext = {
       count(name) {
         if (!self.#counting) return;
         self.count(name);
         self.spreadsheetCalls += 1;
+      },
+      countCells(name, read, written) {
+        if (self.#counting) self.countCells(name, read, written);
       },
       get realm() {
         return self.realm;
@@ -86,7 +108,24 @@ export class Execution implements ServiceContext {
   }
 
   count(name: string): void {
-    if (this.#counting) this.calls[name] = (this.calls[name] ?? 0) + 1;
+    if (!this.#counting) return;
+    this.calls[name] = (this.calls[name] ?? 0) + 1;
+    if (this.latency) this.modelledMs += callMs(this.latency, name);
+  }
+
+  countCells(name: string, read: number, written: number): void {
+    this.cells[name] ??= { read: 0, written: 0 };
+    const figures = this.cells[name];
+    figures.read += read;
+    figures.written += written;
+    this.cellsRead += read;
+    this.cellsWritten += written;
+    if (this.latency) this.modelledMs += cellsMs(this.latency, read + written);
+  }
+
+  /** Real ms for `modelledMs` of modelled time (a lock timeout, a wait): scaled by the model's clock. */
+  realMs(modelledMs: number): number {
+    return modelledMs * (this.latency?.clockScale ?? 1);
   }
 
   /** Runs `action` without counting: the runtime's own calls (building an event) are not the script's. */

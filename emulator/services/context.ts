@@ -39,4 +39,8 @@ export interface ServiceContext extends ExecutionContext {
   whenSettled<T>(value: T | Promise<T>, then: (settled: T) => unknown): unknown;
   /** True when the execution runs in a worker and may block while the main thread serves others. */
   readonly canBlock: boolean;
+  /** Real ms for modelled ms under the emulator's latency model (identity without one). */
+  realMs(modelledMs: number): number;
+  /** Modelled ms this execution has waited for locks. */
+  lockWaitMs: number;
 }

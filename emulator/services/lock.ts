@@ -135,13 +135,19 @@ class LockImpl {
   #acquire(timeoutInMillis: unknown): boolean | Promise<boolean> {
     if (typeof timeoutInMillis !== 'number' || !Number.isFinite(timeoutInMillis) || timeoutInMillis < 0)
       throw this.#ctx.error('Invalid argument: timeoutInMillis');
-    return this.#ctx.state.locks.acquire(
+    const granted = this.#ctx.state.locks.acquire(
       this.#key,
       this.#ctx.executionId,
       this.#token,
-      timeoutInMillis,
+      this.#ctx.realMs(timeoutInMillis),
       this.#ctx.canBlock,
     );
+    if (!(granted instanceof Promise)) return granted;
+    // The wait is reported in the script's (modelled) time, whatever the clock scale.
+    const start = performance.now();
+    return granted.finally(() => {
+      this.#ctx.lockWaitMs += (performance.now() - start) / this.#ctx.realMs(1);
+    });
   }
 }
 

@@ -1,9 +1,17 @@
 /**
  * TextFinder (https://developers.google.com/apps-script/reference/spreadsheet/text-finder): finds
  * text in the displayed values (or formulas, with matchFormulaText) of a range, a sheet or a whole
- * spreadsheet, row by row, and replaces it. Case-insensitive and substring by default, as in Sheets.
+ * spreadsheet, row by row, and replaces it. As the reference says: case-insensitive unless
+ * matchCase(true), a partial match unless matchEntireCell(true) (the whole cell's content), findAll
+ * answers every matching cell, findNext the next one (null when nothing matches). The search runs
+ * when a find method is called, on the cells as they are then, and only the cells found come back to
+ * the script (emulator/spreadsheet/cells.ts counts them, not the cells looked through).
+ *
+ * What the reference does not say is refused: whether findNext after the last match starts again
+ * from the first (as Sheets' Find dialog does) or answers null, and the same for findPrevious before
+ * the first; a script that needs either gets NotEmulatedError rather than a guess.
  */
-import type { ExecutionContext } from '../contract';
+import { type ExecutionContext, NotEmulatedError } from '../contract';
 import { RangeImpl } from './range';
 import type { Block } from './sort';
 import type { Surface } from './surface';
@@ -114,13 +122,19 @@ export class TextFinderImpl implements Surface<GoogleAppsScript.Spreadsheet.Text
   findNext() {
     const hits = this.#hits();
     if (!hits.length) return null;
-    this.#current = (this.#current + 1) % hits.length;
+    if (this.#current + 1 >= hits.length)
+      throw new NotEmulatedError('TextFinder.findNext after the last match (wrap-around is not documented)');
+    this.#current += 1;
     return this.#range(hits[this.#current] as Hit);
   }
   findPrevious() {
     const hits = this.#hits();
     if (!hits.length) return null;
-    this.#current = this.#current <= 0 ? hits.length - 1 : this.#current - 1;
+    if (this.#current === 0)
+      throw new NotEmulatedError(
+        'TextFinder.findPrevious before the first match (wrap-around is not documented)',
+      );
+    this.#current = this.#current < 0 ? hits.length - 1 : this.#current - 1;
     return this.#range(hits[this.#current] as Hit);
   }
   getCurrentMatch() {

@@ -1,6 +1,6 @@
 /**
  * The Proxy every SpreadsheetApp object reaches the script through. It counts each method call as
- * 'Class.method', wraps returned objects, prints as its class (`String(range)` is 'Range'), throws
+ * 'Class.method' and the cells it moved (cells.ts), wraps returned objects, prints as its class (`String(range)` is 'Range'), throws
  * errors of the script's realm (`e instanceof Error` holds in the script), and answers a member the
  * emulator lacks as Apps Script would not: undefined when Apps Script has no such member, and a
  * method throwing `Not emulated: Class.member` when Apps Script has it and the emulator does not.
@@ -8,6 +8,7 @@
 import { type ExecutionContext, NotEmulatedError } from '../contract';
 import { errorInRealm } from '../runtime/realm';
 import { apiMembers } from '../services/declarations';
+import { cellsMoved } from './cells';
 
 export const CLASS = Symbol('emulatedClass');
 const WRAPPED = Symbol('wrapped');
@@ -55,9 +56,16 @@ export function wrap<T extends object>(ctx: ExecutionContext, target: T): T {
       if (typeof value !== 'function')
         return value === undefined ? missing(ctx, `${className}.${prop}`) : value;
       return (...args: unknown[]) => {
-        ctx.count(`${className}.${prop}`);
+        const name = `${className}.${prop}`;
+        ctx.count(name);
         try {
-          return wrapResult(ctx, value.apply(obj, args.map(unwrap)));
+          const plain = args.map(unwrap);
+          const result = value.apply(obj, plain);
+          if (ctx.countCells) {
+            const cells = cellsMoved(className, prop, obj, plain, result);
+            if (cells.read || cells.written) ctx.countCells(name, cells.read, cells.written);
+          }
+          return wrapResult(ctx, result);
         } catch (error) {
           throw scriptError(ctx, error);
         }

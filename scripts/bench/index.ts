@@ -4,8 +4,10 @@ import { districtCases } from './district';
 import { phoneCases } from './phone';
 import { previewCases } from './preview';
 import { runtimeCases } from './runtime';
+import { saveCostCases } from './save-costs';
 import { schoolCases } from './school';
 import { klmCases, sidebarCases } from './sidebar';
+import { staffMeetingCases } from './staff-meeting';
 import { summaryCases } from './summary';
 
 export const cases: BenchCase<unknown>[] = [
@@ -14,6 +16,8 @@ export const cases: BenchCase<unknown>[] = [
   ...summaryCases,
   ...sidebarCases,
   ...klmCases,
+  ...saveCostCases,
+  ...staffMeetingCases,
   ...previewCases,
   ...districtCases,
   ...phoneCases,

@@ -146,8 +146,13 @@ export interface LogCallResult {
   message: string;
   /** A warning that did not stop the save (date outside the call window). */
   warning?: string;
-  /** The teacher's last five calls after the change, newest first. */
+  /**
+   * The teacher's last five calls after the change, newest first; with savedCallOnly (logCall), only
+   * the call saved (or found already saved), for the sidebar to put at the top of the list it holds:
+   * logCall reads none of the Call Log but that call's submission id.
+   */
   recentCalls: LoggedCall[];
+  savedCallOnly?: boolean;
 }
 
 /** Every function the client may call with google.script.run. */

@@ -39,7 +39,7 @@ export interface FamilyFigures {
   lastContact: IsoDate | '';
 }
 
-function statusOf(calls: number, done: number, goal: number): Progress['status'] {
+export function statusOf(calls: number, done: number, goal: number): Progress['status'] {
   if (calls === 0) return 'Not started';
   if (done < goal) return 'In progress';
   return done === goal ? 'Met' : 'Exceeded';

@@ -2,14 +2,15 @@
  * logCall, editCall and deleteCall: one logged call is one Call Log row, or nothing.
  *
  * Validate with the shared schema (src/common/call-input.ts), take the document lock (a clear
- * "busy, try again" when it times out), read the Call Log once inside it, write by the live header
- * positions (columns may be reordered; columns the school added are left as they are), every typed
- * text through the cell encoder, flush, and release the lock in `finally`; the new progress is
- * worked out after. logCall ignores a submission id already on the log (a resubmitted form) and
- * writes ONE row with one setValues. editCall and deleteCall find the row by its submission id
- * inside the lock (never by a row number from the client: rows move when others delete or sort)
- * and change it only when the signed-in teacher is the one who logged it. The number of
- * Spreadsheet service calls does not depend on the size of the workbook.
+ * "busy, try again" when it times out), and inside it only search the Submission ID column with a
+ * TextFinder (src/server/lookup.ts: only the match comes back), write by the live header positions
+ * (columns may be reordered; columns the school added are left as they are), every typed text
+ * through the cell encoder, flush, and release the lock in `finally`; the new progress is read
+ * after, from the teacher's row of goal formulas. logCall ignores a submission id already on the
+ * log (a resubmitted form) and writes ONE row with one setValues. editCall and deleteCall find the
+ * row by its submission id inside the lock (never by a row number from the client: rows move when
+ * others delete or sort) and change it only when the signed-in teacher is the one who logged it.
+ * The number of Spreadsheet service calls does not depend on the size of the workbook.
  */
 import {
   CALL_FIELD_LABELS,
@@ -18,34 +19,36 @@ import {
   isReachedOutcome,
   isSubmissionId,
 } from '../common/call-input';
-import type { CallInput, LogCallResult, Progress } from '../common/rpc';
+import type { CallInput, LogCallResult, LoggedCall, Progress } from '../common/rpc';
 import { CALL_LOG, FAMILIES, headerKey, requiredHeaders, TEACHERS } from '../common/schema';
 import { encodeText, toIsoDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
 import { mergeKnowledge } from '../core/family-knowledge';
 import {
   type CallRecord,
-  dataIndex,
   type FamilyRecord,
   readCalls,
   readFamilies,
   readTeachers,
-  sheetRow,
   type TeacherRecord,
   toCells,
   toRow,
 } from '../core/records';
-import { findFamily, findTeacher, progressOf, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
-import { readTable, type Table } from './tables';
+import { columnFinder, type Header, readHeader, readRow } from './lookup';
+import { progressAfterSave } from './progress-row';
+import { findFamily, findTeacher, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
+import { readTable } from './tables';
 
 /**
  * How long a save waits for other teachers' saves before the teacher is told to try again. Each save
- * holds the lock for one read of the Call Log and Families, one write and a flush; 30 s (the wait
- * Apps Script's own LockService examples use) lets a staff meeting's worth of teachers pressing Log
- * call at once all save, while the sidebar shows "Saving…", rather than send most of them back to
- * press it again (10 s did: 30 saves at once in the emulator left a third of them "busy").
+ * holds the lock only for the submission-id search, the next free row, one write and a flush: about
+ * a second under the emulator's latency model (published figures: a flush alone is about 0.6 s), so
+ * 40 teachers pressing Log call within 10 seconds at a staff meeting hold it for about 40 s in all
+ * and the last of them waits about 30 s. 60 s lets every one of them save while the sidebar shows
+ * "Saving…", rather than send the last ones back to press again (30 s did: the staff-meeting test
+ * in test/bundle/log-call.test.ts told a quarter of them "busy"); an execution may run 6 minutes.
  */
-export const LOCK_TIMEOUT_MS = 30_000;
+export const LOCK_TIMEOUT_MS = 60_000;
 
 export const BUSY_MESSAGE =
   'The spreadsheet is busy saving other calls. Nothing was saved: press Log call again in a moment.';
@@ -112,8 +115,9 @@ function prepare(raw: CallInput) {
     pickLists: parsed.pickLists,
   });
   if (problems.length) throw new UserError(problems.map((p) => p.message).join(' '));
-  const teacher = findTeacher(readTeachers(readTable(spreadsheet, TEACHERS), timeZone), email);
-  return { email, spreadsheet, timeZone, parsed, input, teacher };
+  const teachers = readTable(spreadsheet, TEACHERS);
+  const teacher = findTeacher(readTeachers(teachers, timeZone), email);
+  return { email, spreadsheet, timeZone, parsed, input, teacher, teachers };
 }
 
 type Prepared = ReturnType<typeof prepare>;
@@ -136,57 +140,88 @@ function readFamilyTable(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   return { table, families: readFamilies(table, timeZone) };
 }
 
-function readLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: string) {
-  const log = readTable(spreadsheet, CALL_LOG);
-  for (const header of LOG_COLUMNS) log.require(header);
-  return { log, calls: readCalls(log, timeZone) };
-}
-
 /** The call's fields as the form gave them, with the family's id and name as Families has them. */
 function callFields(input: CallInput, family: FamilyRecord) {
   const { saveToFamily: _, ...fields } = input;
   return { ...fields, studentId: family.studentId, studentName: family.studentName };
 }
 
-/** The answer every action gives: its sentence, the new progress and the teacher's latest calls. */
+/**
+ * The answer of an edit or a delete, worked out after the lock: the new progress from the teacher's
+ * row of goal formulas, and the teacher's latest calls from one read of the Call Log (the list
+ * changes in place, so it is read again; nothing of it needs the lock).
+ */
 function answer(
-  p: Pick<Prepared, 'email' | 'spreadsheet' | 'timeZone' | 'parsed' | 'teacher'>,
-  saved: { families: FamilyRecord[]; calls: CallRecord[]; log: Table },
+  p: Pick<Prepared, 'email' | 'spreadsheet' | 'timeZone' | 'parsed' | 'teacher' | 'teachers'>,
+  families: Header,
   written: boolean,
   message: (progress: string) => string,
 ): LogCallResult {
-  const progress = progressOf(p.teacher, saved.families, saved.calls, p.parsed);
+  const progress = progressAfterSave(p, families);
+  const log = readTable(p.spreadsheet, CALL_LOG);
   return {
     written,
     progress,
     message: message(progressSentence(progress)),
-    recentCalls: recentCallsFrom(saved.log, saved.calls, p.email, p.timeZone),
+    recentCalls: recentCallsFrom(log, readCalls(log, p.timeZone), p.email, p.timeZone),
   };
 }
 
+/**
+ * Under the lock: the caller's own call with this submission id, found by TextFinder on the
+ * Submission ID column and read as one row; null when it is gone, a sentence when it is someone
+ * else's.
+ */
+function ownCallRow(log: Header, submissionId: string, email: string, timeZone: string): CallRecord | null {
+  const hit = columnFinder(log, log.column('Submission ID'), submissionId).findNext();
+  if (!hit) return null;
+  const row = hit.getRow();
+  const [call] = readCalls({ rows: [readRow(log, row)], column: log.column }, timeZone);
+  if (!call || call.submissionId !== submissionId) return null;
+  if (call.teacherEmail !== email) throw new UserError(NOT_YOURS);
+  return { ...call, row };
+}
+
+function callLogHeader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Header {
+  const log = readHeader(spreadsheet, CALL_LOG);
+  for (const header of LOG_COLUMNS) log.require(header);
+  return log;
+}
+
+/**
+ * Logs one call. Outside the lock: the checked input, Settings and Teachers (short tabs), the
+ * family's one row (found by TextFinder on Student ID), and the Call Log's header row. Inside it,
+ * only what must not interleave: the submission-id search (TextFinder on Submission ID: a replay,
+ * even of a save whose answer was lost, finds the row the first save wrote and flushed), one
+ * setValues at the next free row, the family's record when asked, and the flush. After it, the new
+ * progress is read from the teacher's row of goal formulas on Teachers, recalculated by Sheets.
+ * Neither the calls nor the cells read depend on the length of the Call Log or of Families.
+ */
 export function logCall(raw: CallInput): LogCallResult {
   const p = prepare(raw);
   const { input, spreadsheet, timeZone } = p;
-  // The lock is held only for what must not interleave: the submission-id check, the row position,
-  // the write and the flush (and merging into a family's record, which another save may be merging
-  // into too). Families is read before the lock unless the call is also saved to the family's record.
-  let known = input.saveToFamily ? null : readFamilyTable(spreadsheet, timeZone);
+  const logHeader = callLogHeader(spreadsheet);
+  const replay = columnFinder(logHeader, logHeader.column('Submission ID'), input.submissionId);
+  // Saving to the family's record merges into cells another save may be merging into: the family's
+  // row is then read under the lock.
+  let found = input.saveToFamily ? null : findFamilyRow(spreadsheet, timeZone, input.studentId);
   const saved = underLock(() => {
-    known ??= readFamilyTable(spreadsheet, timeZone);
-    const family = findFamily(known.families, input.studentId);
-    const { log, calls } = readLog(spreadsheet, timeZone);
-    if (calls.some((call) => call.submissionId === input.submissionId))
-      return { ...known, family, log, calls, written: false, savedToFamily: [] as string[] };
-    return { ...known, family, log, ...appendCall(p, log, known.table, family, calls) };
+    if (replay.findNext()) return { written: false as const, savedToFamily: [] as string[] };
+    found ??= findFamilyRow(spreadsheet, timeZone, input.studentId);
+    return { written: true as const, ...appendCall(p, logHeader, found) };
   });
-
+  found ??= findFamilyRow(spreadsheet, timeZone, input.studentId);
+  const { family } = found;
+  const progress = progressAfterSave(p, found.header);
+  const recentCalls = [loggedCallOf(input, family, saved.written ? saved.loggedAt : null, timeZone)];
   if (!saved.written)
-    return answer(
-      p,
-      saved,
-      false,
-      (progress) => `This call was already logged, so it was not saved twice. You have ${progress}.`,
-    );
+    return {
+      written: false,
+      progress,
+      message: `This call was already logged, so it was not saved twice. You have ${progressSentence(progress)}.`,
+      recentCalls,
+      savedCallOnly: true,
+    };
   const savedTo = saved.savedToFamily.length
     ? ` Saved ${saved.savedToFamily.join(' and ')} to the family's record.`
     : '';
@@ -194,27 +229,66 @@ export function logCall(raw: CallInput): LogCallResult {
     start: p.parsed.settings.windowStart,
     end: p.parsed.settings.windowEnd,
   });
-  const what = describeCall(input, saved.family.studentName || saved.family.studentId);
+  const what = describeCall(input, family.studentName || family.studentId);
   return {
-    ...answer(p, saved, true, (progress) => `Call logged: ${what}. ${progress}.${savedTo}`),
+    written: true,
+    progress,
+    message: `Call logged: ${what}. ${progressSentence(progress)}.${savedTo}`,
+    recentCalls,
+    savedCallOnly: true,
     ...(warning ? { warning } : {}),
   };
 }
 
-/** Under the lock: one row, the family's record if asked, flush. Returns the log with the new row. */
+/**
+ * The family's row, found by TextFinder on Student ID: the first row whose id is the one picked,
+ * as the whole-table read found it. An id that only matches ignoring case, or not at all (a cell
+ * with spaces around the id), is looked up again by reading Families whole, so a family the sheet
+ * has is never refused; a family it lacks gets the same sentence as before.
+ */
+function findFamilyRow(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  timeZone: string,
+  studentId: unknown,
+): { family: FamilyRecord; header: Header } {
+  const id = typeof studentId === 'string' ? studentId.trim() : '';
+  const header = readHeader(spreadsheet, FAMILIES);
+  const hit = id ? columnFinder(header, header.require('Student ID'), id).findNext() : null;
+  if (hit) {
+    const row = hit.getRow();
+    const [record] = readFamilies({ rows: [readRow(header, row)], column: header.column }, timeZone);
+    if (record && record.studentId === id) return { family: { ...record, row }, header };
+  }
+  return { family: findFamily(readFamilyTable(spreadsheet, timeZone).families, studentId), header };
+}
+
+/** A call as "My recent calls" lists it, from what was saved (loggedAt null: saved by an earlier press). */
+function loggedCallOf(
+  input: CallInput,
+  family: FamilyRecord,
+  loggedAt: Date | null,
+  timeZone: string,
+): LoggedCall {
+  return {
+    ...input,
+    studentId: family.studentId,
+    studentName: family.studentName,
+    saveToFamily: false,
+    loggedOn: toIsoDate(loggedAt ?? new Date(), timeZone),
+    edited: false,
+  };
+}
+
+/** Under the lock: one row at the next free row, the family's record if asked, flush. */
 function appendCall(
   p: Prepared,
-  log: Table,
-  familiesTable: Table,
-  family: FamilyRecord,
-  calls: CallRecord[],
-): { calls: CallRecord[]; written: true; savedToFamily: string[] } {
+  log: Header,
+  found: { family: FamilyRecord; header: Header },
+): { loggedAt: Date; savedToFamily: string[] } {
   const { input, email, teacher, timeZone } = p;
   const loggedAt = nowToTheSecond();
-  const rowNumber = sheetRow(log.rows.length);
-  const record: CallRecord = {
-    ...callFields(input, family),
-    row: rowNumber,
+  const record: Partial<CallRecord> = {
+    ...callFields(input, found.family),
     loggedAt,
     teacherEmail: email,
     teacherName: teacher.name,
@@ -222,16 +296,20 @@ function appendCall(
     editedAt: null,
   };
   const row = toRow(CALL_LOG, log.headers, record, timeZone);
-  // The row after the last one read: the lock keeps anyone else from appending meanwhile.
-  log.sheet.getRange(rowNumber, 1, 1, row.length).setValues([row]);
-  const savedToFamily = input.saveToFamily ? saveToFamilyRecord(input, familiesTable, family) : [];
+  // The row after the last one with content: the lock keeps anyone else from writing there meanwhile.
+  const sheet = log.sheet;
+  sheet.getRange(sheet.getLastRow() + 1, 1, 1, row.length).setValues([row]);
+  const savedToFamily = input.saveToFamily ? saveToFamilyRecord(input, found.header, found.family) : [];
   SpreadsheetApp.flush();
-
-  return { calls: [...calls, record], written: true, savedToFamily };
+  return { loggedAt, savedToFamily };
 }
 
 /** Adds strengths and hopes to the family's knowledge cells; returns the labels of what it saved. */
-function saveToFamilyRecord(input: CallInput, familiesTable: Table, family: FamilyRecord): string[] {
+function saveToFamilyRecord(
+  input: CallInput,
+  familiesTable: Pick<Header, 'column' | 'sheet'>,
+  family: FamilyRecord,
+): string[] {
   const savedToFamily: string[] = [];
   for (const [header, field] of FAMILY_KNOWLEDGE_FROM_CALL) {
     const at = familiesTable.column(header);
@@ -241,13 +319,6 @@ function saveToFamilyRecord(input: CallInput, familiesTable: Table, family: Fami
     savedToFamily.push(CALL_FIELD_LABELS[field].toLowerCase());
   }
   return savedToFamily;
-}
-
-/** The caller's own call with this submission id, read inside the lock; a sentence otherwise. */
-function ownCall(calls: readonly CallRecord[], submissionId: string, email: string): CallRecord | null {
-  const call = calls.find((c) => c.submissionId === submissionId);
-  if (call && call.teacherEmail !== email) throw new UserError(NOT_YOURS);
-  return call ?? null;
 }
 
 /**
@@ -282,29 +353,26 @@ function writeCells(
 export function editCall(raw: CallInput): LogCallResult {
   const p = prepare(raw);
   const { input, spreadsheet, timeZone, email } = p;
-  const { families } = readFamilyTable(spreadsheet, timeZone);
-  const family = findFamily(families, input.studentId);
-  const saved = underLock(() => {
-    const { log, calls } = readLog(spreadsheet, timeZone);
-    for (const header of requiredHeaders(CALL_LOG, 'editCall')) log.require(header);
-    const call = ownCall(calls, input.submissionId, email);
+  const { family, header: families } = findFamilyRow(spreadsheet, timeZone, input.studentId);
+  const log = callLogHeader(spreadsheet);
+  for (const header of requiredHeaders(CALL_LOG, 'editCall')) log.require(header);
+  underLock(() => {
+    const call = ownCallRow(log, input.submissionId, email, timeZone);
     if (!call)
       throw new UserError(
         'That call is no longer on the Call Log (was its row deleted?), so it could not be changed. Log it again as a new call if it happened.',
       );
     // The submission id found the row and stays as it is; the form's fields and Edited At change.
     const { submissionId: _, ...fields } = callFields(input, family);
-    const changes = { ...fields, editedAt: nowToTheSecond() };
-    const ours = toCells(CALL_LOG, log.headers, changes, timeZone);
-    const edited: CallRecord = { ...call, ...changes };
-    writeCells(log.sheet, call.row, ours);
+    writeCells(
+      log.sheet,
+      call.row,
+      toCells(CALL_LOG, log.headers, { ...fields, editedAt: nowToTheSecond() }, timeZone),
+    );
     SpreadsheetApp.flush();
-    const row = (log.rows[dataIndex(call.row)] ?? []).map((v, i) => (ours.has(i) ? ours.get(i) : v));
-    const rows = log.rows.map((r, i) => (i === dataIndex(call.row) ? row : r));
-    return { log: { ...log, rows }, calls: calls.map((c) => (c === call ? edited : c)) };
   });
   const what = describeCall(input, family.studentName || family.studentId);
-  return answer(p, { ...saved, families }, true, (progress) => `Call updated: ${what}. ${progress}.`);
+  return answer(p, families, true, (progress) => `Call updated: ${what}. ${progress}.`);
 }
 
 /**
@@ -326,32 +394,28 @@ export function deleteCall(submissionId: unknown): LogCallResult {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const parsed = readSettings(spreadsheet, timeZone);
-  const teacher: TeacherRecord = findTeacher(readTeachers(readTable(spreadsheet, TEACHERS), timeZone), email);
-  const { families } = readFamilyTable(spreadsheet, timeZone);
-  const saved = underLock(() => {
-    const { log, calls } = readLog(spreadsheet, timeZone);
-    const call = ownCall(calls, submissionId, email);
-    if (call) {
-      log.sheet.deleteRow(call.row);
+  const teachers = readTable(spreadsheet, TEACHERS);
+  const teacher: TeacherRecord = findTeacher(readTeachers(teachers, timeZone), email);
+  const families = readHeader(spreadsheet, FAMILIES);
+  const log = callLogHeader(spreadsheet);
+  const call = underLock(() => {
+    const own = ownCallRow(log, submissionId, email, timeZone);
+    if (own) {
+      log.sheet.deleteRow(own.row);
       SpreadsheetApp.flush();
     }
-    const rest = calls
-      .filter((c) => c !== call)
-      .map((c) => (call && c.row > call.row ? { ...c, row: c.row - 1 } : c));
-    const rows = call ? log.rows.filter((_, i) => i !== dataIndex(call.row)) : log.rows;
-    return { call, calls: rest, log: { ...log, rows } };
+    return own;
   });
-  const p = { email, spreadsheet, timeZone, parsed, teacher };
-  const { call } = saved;
+  const p = { email, spreadsheet, timeZone, parsed, teacher, teachers };
   if (!call)
     return answer(
       p,
-      { ...saved, families },
+      families,
       false,
       (progress) =>
         `That call is no longer on the Call Log, so there was nothing to delete. You have ${progress}.`,
     );
   const what = describeCall(call, call.studentName || call.studentId);
   const day = call.callDate ? ` on ${call.callDate}` : '';
-  return answer(p, { ...saved, families }, true, (progress) => `Call deleted: ${what}${day}. ${progress}.`);
+  return answer(p, families, true, (progress) => `Call deleted: ${what}${day}. ${progress}.`);
 }

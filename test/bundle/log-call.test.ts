@@ -413,3 +413,115 @@ describe('saves that happen at the same time', () => {
     expect(log(emu, callInput()).result?.written).toBe(true);
   });
 });
+
+/** The school of the fixture with `families` families on Families in all (the fixture's three first). */
+function schoolOfSize(callRows: number, families: number, options: Parameters<typeof school>[0] = {}) {
+  const made = school({ callRows, ...options });
+  made.workbook.appendRows(
+    'Families',
+    Array.from({ length: families - 3 }, (_, i) => [`'g${i + 1}`, `Pupil ${i + 1}`, "'2", BEN]),
+  );
+  return made;
+}
+
+describe('what one save costs, as Apps Script counts it (service calls and cells moved)', () => {
+  // The sizes the issue names: 10 and 5,000 call rows, 1,500 families. The family and the
+  // submission id are found with Range.createTextFinder, which answers only the matching cells
+  // (https://developers.google.com/apps-script/reference/spreadsheet/text-finder).
+  const costs = [10, 5000].map((rows) => {
+    const { emu } = schoolOfSize(rows, 1500);
+    const input = callInput();
+    const first = log(emu, input);
+    const replay = log(emu, input);
+    const saved = log(emu, callInput({ strengths: 'Draws maps', saveToFamily: true }));
+    return { first, replay, saved };
+  });
+
+  test('the same Spreadsheet calls, method by method, and the same cells at 10 and at 5,000 call rows', () => {
+    const [small, large] = costs.map(({ first, replay, saved }) =>
+      [first, replay, saved].map((r) => ({
+        error: r.error,
+        calls: r.calls,
+        read: r.cellsRead,
+        written: r.cellsWritten,
+      })),
+    );
+    expect(small?.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+    expect(large).toEqual(small);
+  });
+
+  test('a save reads at most 6,000 cells and writes one row: none of the Call Log but its header and one id', () => {
+    const { first, saved } = costs[1] as (typeof costs)[number];
+    expect(first.result?.written).toBe(true);
+    expect(first.cellsRead).toBeLessThanOrEqual(6000);
+    expect(first.cells['Range.setValues']?.written).toBe(20);
+    expect(first.cellsWritten).toBe(20);
+    // Saved to the family's record too: the two knowledge cells, one by one.
+    expect(saved.cellsWritten).toBe(22);
+  });
+
+  test('the new progress comes from the goal formulas the write recalculated', () => {
+    const { first, replay } = costs[1] as (typeof costs)[number];
+    expect(first.result?.progress).toMatchObject({ done: 1, calls: 1, conversations: 1, goal: ANA_GOAL });
+    expect(first.result?.progress).toMatchObject({ ownFamilies: 2, ownFamiliesNotReached: 1 });
+    expect(replay.result).toMatchObject({ written: false, progress: { done: 1 } });
+  });
+});
+
+test('a save whose answer was lost, pressed again while other saves go on, is still one row', async () => {
+  const { workbook, emu } = school();
+  const input = callInput({ learned: 'Answer lost' });
+  // The first save completed, but the sidebar never heard back: the teacher presses Log call again
+  // while two colleagues save, and once more.
+  expect(log(emu, input).result?.written).toBe(true);
+  const runs = await emu.runConcurrently([
+    { fn: 'logCall', args: [input], user: ANA },
+    { fn: 'logCall', args: [callInput({ studentId: FAMILY.omar.id })], user: BEN },
+    { fn: 'logCall', args: [input], user: ANA },
+    { fn: 'logCall', args: [callInput({ studentId: FAMILY.mia.id })], user: ANA },
+  ]);
+  expect(runs.map((r) => (r.result as LogCallResult | undefined)?.written)).toEqual([
+    false,
+    true,
+    false,
+    true,
+  ]);
+  expect(callRows(workbook).filter((r) => r['Submission ID'] === input.submissionId)).toHaveLength(1);
+  expect(callRows(workbook)).toHaveLength(3);
+});
+
+describe('a staff meeting: 40 teachers press Log call within 10 seconds', () => {
+  // Under the emulator's latency model (published per-call, per-cell and flush figures, see
+  // emulator/runtime/latency.ts) with the clock sped up 10 times. A save's calls and cells do not
+  // depend on the size of the workbook, so the small school stands for any: its formulas recalculate
+  // in milliseconds, which the sped-up clock would otherwise count ten times over.
+  const TEACHERS = 40;
+  const families = Object.values(FAMILY);
+  test('nobody is told the spreadsheet is busy, no call is lost and none is saved twice', async () => {
+    const { workbook, emu } = school({ emulator: { latency: { clockScale: 0.1 } } });
+    const emails = Array.from({ length: TEACHERS }, (_, i) => `teacher${i + 1}@maple.example`);
+    workbook.appendRows(
+      'Teachers',
+      emails.map((email, i) => [`Teacher ${i + 1}`, email, 10]),
+    );
+    const sent = emails.map((user, i) => ({
+      user,
+      input: callInput({
+        studentId: families[i % families.length]?.id,
+        learned: `Staff meeting call ${i + 1}`,
+      }),
+      startAfterMs: Math.round((i * 10_000) / (TEACHERS - 1)),
+    }));
+    const runs = await emu.runConcurrently(
+      sent.map(({ user, input, startAfterMs }) => ({ fn: 'logCall', args: [input], user, startAfterMs })),
+    );
+    expect(runs.map((r) => r.error?.message)).toEqual(sent.map(() => undefined));
+    expect(runs.every((r) => (r.result as LogCallResult).written)).toBe(true);
+    const ids = callRows(workbook).map((r) => r['Submission ID']);
+    expect([...ids].sort()).toEqual(sent.map((s) => s.input.submissionId).sort());
+    // The teachers who pressed first saved at once; the ones after queued behind the lock.
+    expect(runs[0]?.lockWaitMs).toBe(0);
+    expect(runs.some((r) => r.lockWaitMs > 0)).toBe(true);
+    // 40 worker threads loading the bundle: on a busy machine that alone can take half a minute.
+  }, 120_000);
+});

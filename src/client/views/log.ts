@@ -328,7 +328,8 @@ class LogCallView {
       result.warning ? el('p', {}, `Note: ${result.warning}`) : null,
     );
     this.progressText.textContent = progressLine(result.progress);
-    this.recent.show(result.recentCalls);
+    if (result.savedCallOnly) this.recent.putFirst(result.recentCalls);
+    else this.recent.show(result.recentCalls);
   }
 
   private async remove(call: LoggedCall): Promise<void> {

@@ -5,6 +5,7 @@
  * list only shows their own calls.
  */
 import type { LoggedCall } from '../../common/rpc';
+import { RECENT_CALLS_SHOWN } from '../../core/family-knowledge';
 import { el, replaceChildren } from '../dom';
 
 export interface RecentCallsHandlers {
@@ -25,7 +26,20 @@ export class RecentCalls {
     this.element.append(this.summary, this.list);
   }
 
+  private shown: readonly LoggedCall[] = [];
+
+  /**
+   * Puts calls just saved at the top of the list shown, replacing the same calls further down:
+   * logCall answers only the call it saved, not the whole list again.
+   */
+  putFirst(saved: readonly LoggedCall[]): void {
+    const ids = new Set(saved.map((call) => call.submissionId));
+    const rest = this.shown.filter((call) => !ids.has(call.submissionId));
+    this.show([...saved, ...rest].slice(0, RECENT_CALLS_SHOWN));
+  }
+
   show(calls: readonly LoggedCall[]): void {
+    this.shown = calls;
     this.summary.textContent = `My recent calls (${calls.length})`;
     if (!calls.length) {
       replaceChildren(
