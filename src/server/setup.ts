@@ -135,6 +135,40 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
   const { existing, plans, settingsSheet, settingsPlan } = inspectWorkbook(spreadsheet);
 
   // 2. Tabs and headers.
+  const settings = writeSettingsTab(spreadsheet, settingsSheet, settingsPlan, changed);
+  const states = buildTables(spreadsheet, existing, plans, changed);
+  if (!spreadsheet.getSheetByName(TAB.summary)) {
+    spreadsheet.insertSheet(TAB.summary);
+    changed.push(`the ${TAB.summary} tab`);
+  }
+
+  // 3. Formulas, where they differ from the schema's.
+  const layout = formulaLayout(settingsPlan, states);
+  for (const state of states.values()) {
+    const formulas = formulasFor(state.spec.key, layout);
+    if (formulas.length && repairFormulas(state, formulas))
+      changed.push(`the formulas on ${state.spec.name}`);
+  }
+
+  // 4. Look and guard rails: same state every run, so a second run changes nothing.
+  const settingsLists = pickListRanges(settings);
+  for (const state of states.values()) dressTable(state, states, settingsLists);
+  settings.setFrozenRows(1);
+
+  const parsed = parseSettings(settings.getDataRange().getValues(), spreadsheet.getSpreadsheetTimeZone());
+  formatSettingValues(settings, parsed.cells);
+  return setupResult(changed, parsed.problems);
+}
+
+type Inspection = ReturnType<typeof inspectWorkbook>;
+
+/** The Settings tab, created if missing, with the rows and columns the plan says it lacks. */
+function writeSettingsTab(
+  spreadsheet: Spreadsheet,
+  settingsSheet: Sheet | undefined,
+  settingsPlan: Inspection['settingsPlan'],
+  changed: string[],
+): Sheet {
   const settings = settingsSheet ?? spreadsheet.insertSheet(TAB.settings);
   if (!settingsSheet) changed.push(`the ${TAB.settings} tab`);
   for (const block of settingsPlan.writes) {
@@ -144,8 +178,18 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
       .getRange(block.row, block.column, block.values.length, block.values[0]?.length ?? 0)
       .setValues(block.values.map((row) => row.map((v) => (typeof v === 'string' ? encodeText(v) : v))));
   }
+  // A new Settings tab is already named in full; listing its rows too would say it twice.
   changed.push(...(settingsSheet ? settingsPlan.added : []));
+  return settings;
+}
 
+/** Every data tab, created if missing, with its missing headers appended and enough rows. */
+function buildTables(
+  spreadsheet: Spreadsheet,
+  existing: Inspection['existing'],
+  plans: Inspection['plans'],
+  changed: string[],
+): Map<string, TableState> {
   const states = new Map<string, TableState>();
   for (const { spec, plan } of plans) {
     let sheet = existing.get(spec.name);
@@ -157,12 +201,7 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
         `${plan.append.length === 1 ? `the "${plan.append[0]}" column` : `${plan.append.length} columns`} on ${spec.name}`,
       );
     }
-    if (plan.append.length) {
-      const needed = plan.appendAt + plan.append.length;
-      if (sheet.getMaxColumns() < needed)
-        sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
-      sheet.getRange(1, plan.appendAt + 1, 1, plan.append.length).setValues([plan.append]);
-    }
+    appendHeaders(sheet, plan.appendAt, plan.append);
     const minRows = MIN_ROWS[spec.key];
     if (minRows && sheet.getMaxRows() < minRows)
       sheet.insertRowsAfter(sheet.getMaxRows(), minRows - sheet.getMaxRows());
@@ -173,14 +212,24 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
       lastColumn: plan.appendAt + plan.append.length,
     });
   }
-  const summary = spreadsheet.getSheetByName(TAB.summary);
-  if (!summary) {
-    spreadsheet.insertSheet(TAB.summary);
-    changed.push(`the ${TAB.summary} tab`);
-  }
+  return states;
+}
 
-  // 3. Formulas, where they differ from the schema's.
-  const layout: FormulaLayout = {
+/** Writes the missing headers after the last used one, growing the grid first if it is too narrow. */
+function appendHeaders(sheet: Sheet, appendAt: number, append: string[]): void {
+  if (!append.length) return;
+  const needed = appendAt + append.length;
+  if (sheet.getMaxColumns() < needed)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
+  sheet.getRange(1, appendAt + 1, 1, append.length).setValues([append]);
+}
+
+/** Where each header sits, as column letters: the goal formulas refer to columns by letter. */
+function formulaLayout(
+  settingsPlan: Inspection['settingsPlan'],
+  states: Map<string, TableState>,
+): FormulaLayout {
+  return {
     settings: {
       label: columnLetter(settingsPlan.labelColumn + 1),
       value: columnLetter(settingsPlan.valueColumn + 1),
@@ -189,13 +238,10 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
     families: letters(states.get(FAMILIES.key)),
     callLog: letters(states.get(CALL_LOG.key)),
   };
-  for (const state of states.values()) {
-    const formulas = formulasFor(state.spec.key, layout);
-    if (formulas.length && repairFormulas(state, formulas))
-      changed.push(`the formulas on ${state.spec.name}`);
-  }
+}
 
-  // 4. Look and guard rails: same state every run, so a second run changes nothing.
+/** Each pick-list column of Settings (below its header), found by header: dropdowns read from it. */
+function pickListRanges(settings: Sheet): Map<string, GoogleAppsScript.Spreadsheet.Range> {
   const settingsLists = new Map<string, GoogleAppsScript.Spreadsheet.Range>();
   const settingsHeader = (
     settings.getRange(1, 1, 1, Math.max(1, settings.getLastColumn())).getValues()[0] ?? []
@@ -205,12 +251,11 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
     if (at >= 0)
       settingsLists.set(key, settings.getRange(2, at + 1, Math.max(1, settings.getMaxRows() - 1), 1));
   }
-  for (const state of states.values()) dressTable(state, states, settingsLists);
-  settings.setFrozenRows(1);
+  return settingsLists;
+}
 
-  const parsed = parseSettings(settings.getDataRange().getValues(), spreadsheet.getSpreadsheetTimeZone());
-  formatSettingValues(settings, parsed.cells);
-  const problems = parsed.problems;
+/** The sentence shown to the coach: what changed (or that nothing did), then what to fix. */
+function setupResult(changed: string[], problems: string[]): SetupResult {
   const done = changed.length
     ? `Set up added ${changed.join(', ')}. Your rows and your own columns were not touched.`
     : 'Everything was already set up; nothing changed.';
