@@ -10,7 +10,54 @@ import { callServer, closeHost } from '../server';
 /** Rows shown in each preview table; the counts above say how many there are in all. */
 const SHOWN = 200;
 
+/** The dialog's controls; the handlers below share them. */
+interface ImportForm {
+  text: HTMLTextAreaElement;
+  file: HTMLInputElement;
+  previewButton: HTMLButtonElement;
+  importButton: HTMLButtonElement;
+  message: HTMLDivElement;
+  result: HTMLDivElement;
+}
+
+/** What the dialog remembers between Preview and Import, and the status line it writes to. */
+interface ImportState {
+  /** The exact text last previewed: Import sends this, so what is written is what was shown. */
+  previewed: string | null;
+  show(kind: 'error' | 'notice' | '', sentence: string): void;
+  /** Any edit to the roster makes the last preview stale, so Import waits for a new one. */
+  invalidate(): void;
+}
+
 export function start(root: HTMLElement): void {
+  const form = renderForm(root);
+  const { text, file, importButton, message } = form;
+  const state: ImportState = {
+    previewed: null,
+    show(kind, sentence) {
+      message.className = kind ? `message ${kind}` : 'message';
+      message.textContent = kind === 'error' ? `Error: ${sentence}` : sentence;
+    },
+    invalidate() {
+      state.previewed = null;
+      importButton.disabled = true;
+    },
+  };
+  text.addEventListener('input', state.invalidate);
+  file.addEventListener('change', () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    chosen.text().then((content) => {
+      text.value = content;
+      state.invalidate();
+    });
+  });
+  form.previewButton.addEventListener('click', () => previewRoster(form, state));
+  importButton.addEventListener('click', () => importRoster(form, state));
+}
+
+/** Builds the dialog's controls into root. */
+function renderForm(root: HTMLElement): ImportForm {
   const text = el('textarea', {
     id: 'roster-text',
     rows: 10,
@@ -26,7 +73,6 @@ export function start(root: HTMLElement): void {
   const importButton = el('button', { type: 'button', disabled: true }, 'Import');
   const message = el('div', { class: 'message', role: 'status' });
   const result = el('div', { id: 'roster-preview' });
-  let previewed: string | null = null;
 
   replaceChildren(
     root,
@@ -44,68 +90,55 @@ export function start(root: HTMLElement): void {
   );
   // The main view is 300 px for the sidebar; a dialog may use its width.
   root.style.maxWidth = 'none';
+  return { text, file, previewButton, importButton, message, result };
+}
 
-  const show = (kind: 'error' | 'notice' | '', sentence: string) => {
-    message.className = kind ? `message ${kind}` : 'message';
-    message.textContent = kind === 'error' ? `Error: ${sentence}` : sentence;
-  };
-  const invalidate = () => {
-    previewed = null;
-    importButton.disabled = true;
-  };
-  text.addEventListener('input', invalidate);
-  file.addEventListener('change', () => {
-    const chosen = file.files?.[0];
-    if (!chosen) return;
-    chosen.text().then((content) => {
-      text.value = content;
-      invalidate();
+/** Preview: asks the server what the pasted text would add, update and reject; writes nothing. */
+function previewRoster(form: ImportForm, state: ImportState): void {
+  const { text, previewButton, importButton, result } = form;
+  const pasted = text.value;
+  previewButton.disabled = true;
+  state.show('', 'Reading the roster…');
+  callServer('previewRoster', pasted)
+    .then((preview) => {
+      state.previewed = pasted;
+      renderPreview(result, preview);
+      const writes = preview.add.length + preview.update.length;
+      importButton.disabled = writes === 0;
+      importButton.textContent = `Import ${count(writes)} row${writes === 1 ? '' : 's'}`;
+      state.show('', writes ? 'Check the preview, then press Import.' : 'Nothing to import.');
+    })
+    .catch((error: Error) => {
+      replaceChildren(result);
+      state.show('error', error.message);
+    })
+    .finally(() => {
+      previewButton.disabled = false;
     });
-  });
+}
 
-  previewButton.addEventListener('click', () => {
-    const pasted = text.value;
-    previewButton.disabled = true;
-    show('', 'Reading the roster…');
-    callServer('previewRoster', pasted)
-      .then((preview) => {
-        previewed = pasted;
-        renderPreview(result, preview);
-        const writes = preview.add.length + preview.update.length;
-        importButton.disabled = writes === 0;
-        importButton.textContent = `Import ${count(writes)} row${writes === 1 ? '' : 's'}`;
-        show('', writes ? 'Check the preview, then press Import.' : 'Nothing to import.');
-      })
-      .catch((error: Error) => {
-        replaceChildren(result);
-        show('error', error.message);
-      })
-      .finally(() => {
-        previewButton.disabled = false;
-      });
-  });
-
-  importButton.addEventListener('click', () => {
-    if (previewed === null) return;
-    importButton.disabled = true;
-    previewButton.disabled = true;
-    show('', 'Importing…');
-    callServer('importRoster', previewed)
-      .then((done) => {
-        show('notice', done.message);
-        const close = el('button', { type: 'button' }, 'Close');
-        close.addEventListener('click', closeHost);
-        result.prepend(close);
-        invalidate();
-      })
-      .catch((error: Error) => {
-        show('error', error.message);
-        importButton.disabled = false;
-      })
-      .finally(() => {
-        previewButton.disabled = false;
-      });
-  });
+/** Import: writes the previewed text, then offers a Close button above the preview. */
+function importRoster(form: ImportForm, state: ImportState): void {
+  const { previewButton, importButton, result } = form;
+  if (state.previewed === null) return;
+  importButton.disabled = true;
+  previewButton.disabled = true;
+  state.show('', 'Importing…');
+  callServer('importRoster', state.previewed)
+    .then((done) => {
+      state.show('notice', done.message);
+      const close = el('button', { type: 'button' }, 'Close');
+      close.addEventListener('click', closeHost);
+      result.prepend(close);
+      state.invalidate();
+    })
+    .catch((error: Error) => {
+      state.show('error', error.message);
+      importButton.disabled = false;
+    })
+    .finally(() => {
+      previewButton.disabled = false;
+    });
 }
 
 function table(headers: string[], rows: string[][]): HTMLTableElement {
