@@ -92,6 +92,8 @@ interface TableState {
   sheet: Sheet;
   positions: Map<string, number>;
   lastColumn: number;
+  /** Rows below the header (at least 1), read once after the rows are added: dropdowns and formats cover them. */
+  dataRows: number;
 }
 
 function letters(state: TableState | undefined): Record<string, string> {
@@ -210,6 +212,7 @@ function buildTables(
       sheet,
       positions: plan.positions,
       lastColumn: plan.appendAt + plan.append.length,
+      dataRows: Math.max(1, sheet.getMaxRows() - 1),
     });
   }
   return states;
@@ -299,21 +302,22 @@ function ruleFor(
   states: Map<string, TableState>,
   settingsLists: Map<string, GoogleAppsScript.Spreadsheet.Range>,
 ): GoogleAppsScript.Spreadsheet.DataValidation | null {
-  const builder = SpreadsheetApp.newDataValidation().setAllowInvalid(false).setHelpText(col.help);
+  // The builder is made only for a column that gets a rule: each builder call is a service call.
+  const builder = () => SpreadsheetApp.newDataValidation().setAllowInvalid(false).setHelpText(col.help);
   if (col.references) {
     const target = states.get(col.references.tab);
     const at = target?.positions.get(col.references.column);
     if (!target || at === undefined) return null;
-    const range = target.sheet.getRange(2, at + 1, Math.max(1, target.sheet.getMaxRows() - 1), 1);
-    return builder.requireValueInRange(range, true).build();
+    const range = target.sheet.getRange(2, at + 1, target.dataRows, 1);
+    return builder().requireValueInRange(range, true).build();
   }
   if (col.pickList) {
     const range = settingsLists.get(col.pickList);
-    return range ? builder.requireValueInRange(range, true).build() : null;
+    return range ? builder().requireValueInRange(range, true).build() : null;
   }
-  if (col.type === 'date') return builder.requireDate().build();
-  if (col.type === 'boolean') return builder.requireCheckbox().build();
-  if (col.type === 'email') return builder.requireTextIsEmail().build();
+  if (col.type === 'date') return builder().requireDate().build();
+  if (col.type === 'boolean') return builder().requireCheckbox().build();
+  if (col.type === 'email') return builder().requireTextIsEmail().build();
   return null;
 }
 
@@ -323,9 +327,8 @@ function dressTable(
   states: Map<string, TableState>,
   settingsLists: Map<string, GoogleAppsScript.Spreadsheet.Range>,
 ): void {
-  const { sheet, spec, positions } = state;
+  const { sheet, spec, positions, dataRows } = state;
   const width = state.lastColumn;
-  const dataRows = Math.max(1, sheet.getMaxRows() - 1);
   sheet.setFrozenRows(1);
   const header = sheet.getRange(1, 1, 1, width);
   header.setFontWeight('bold');
@@ -338,21 +341,45 @@ function dressTable(
   header.setNotes([notes]);
 
   const protectedRanges: string[] = [`A1:${columnLetter(width)}1`];
+  // Columns sharing a number format get it in one call (a RangeList), and so do runs of adjacent
+  // columns sharing a width: set-up's calls grow with the kinds of column, not the columns.
+  const formats = new Map<string, string[]>();
+  const widths = new Map<number, number>();
+  const hidden: number[] = [];
   for (const col of spec.columns) {
     const at = positions.get(col.header);
     if (at === undefined) continue;
-    const column = sheet.getRange(2, at + 1, dataRows, 1);
-    if (col.format) column.setNumberFormat(col.format);
-    if (col.width) sheet.setColumnWidth(at + 1, col.width);
-    if (col.hidden) sheet.hideColumns(at + 1);
+    const letter = columnLetter(at + 1);
+    if (col.format)
+      formats.set(col.format, [...(formats.get(col.format) ?? []), `${letter}2:${letter}${dataRows + 1}`]);
+    if (col.width) widths.set(at + 1, col.width);
+    if (col.hidden) hidden.push(at + 1);
     if (col.type === 'formula') {
-      protectedRanges.push(`${columnLetter(at + 1)}2:${columnLetter(at + 1)}${dataRows + 1}`);
+      protectedRanges.push(`${letter}2:${letter}${dataRows + 1}`);
       continue;
     }
     const rule = ruleFor(col, states, settingsLists);
-    if (rule) column.setDataValidation(rule);
+    if (rule) sheet.getRange(2, at + 1, dataRows, 1).setDataValidation(rule);
   }
+  for (const [format, a1s] of formats) sheet.getRangeList(a1s).setNumberFormat(format);
+  setColumnWidths(sheet, widths);
+  // Hidden after its width is set, as a person would: the width is what it shows when unhidden.
+  for (const column of hidden) sheet.hideColumns(column);
   protect(sheet, spec, protectedRanges);
+}
+
+/** One setColumnWidths per run of adjacent columns with the same width. */
+function setColumnWidths(sheet: Sheet, widths: Map<number, number>): void {
+  const columns = [...widths.keys()].sort((a, b) => a - b);
+  let i = 0;
+  while (i < columns.length) {
+    const start = columns[i] as number;
+    const width = widths.get(start) as number;
+    let n = 1;
+    while (columns[i + n] === start + n && widths.get(start + n) === width) n++;
+    sheet.setColumnWidths(start, n, width);
+    i += n;
+  }
 }
 
 /** Warning-only protection of the header row and formula columns; replaced only if it differs. */
