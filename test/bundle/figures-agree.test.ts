@@ -6,7 +6,8 @@
  *   case-sensitive", support.google.com/docs/answer/3093480) but compares the whole text, so it is no
  *   conversation anywhere, and the Summary lists the row under Data quality for the principal to fix;
  * - a call on the window's last day stored with a time of day (14:00): a date-time is a date serial
- *   with a fraction (support.google.com/docs/answer/3092969), counted on its day by the formulas'
+ *   with a fraction ("the fractional portion counts the time as a fraction of the day",
+ *   developers.google.com/sheets/api/reference/rest/v4/DateTimeRenderOption), counted on its day by the formulas'
  *   `"<"&(end+1)` criterion (comparison operators in criteria: support.google.com/docs/answer/3093480)
  *   and by the script, which reads the day in the spreadsheet's time zone.
  */
