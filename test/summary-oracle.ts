@@ -151,7 +151,9 @@ function callsOf(tab: Records, r: Reading) {
     id: r.textOf(row.get('Student ID')),
     typedStudent: r.textOf(row.get('Student Name')),
     outcome: r.textOf(row.get('Outcome')),
-    reached: loose(r.textOf(row.get('Outcome'))) === 'reached',
+    // As COUNTIFS(Outcome,"Reached") on the Teachers tab reads it: any case, but not trimmed
+    // (support.google.com/docs/answer/3093480), so ' REACHED ' is an attempt, not a conversation.
+    reached: String(row.get('Outcome') ?? '').toLowerCase() === 'reached',
     language: r.textOf(row.get('Language')),
     interpreter: ticked(row.get('Interpreter Used')),
     strengths: r.textOf(row.get('Strengths the Family Sees')),

@@ -20,9 +20,11 @@
  *
  * Matching: emails compare case-insensitively (criteria ignore case). Student IDs are text (set-up
  * formats the id columns as plain text): a text criterion matches the same text. A call counts when
- * its Call Date is a date inside the window: date criteria match numbers only, so a date typed as text
- * is not counted (records.ts reads it the same way, and set-up's validation rejects it). Outcome must be
- * Reached (any case); the Outcome dropdown keeps it exact. Column letters come from the sheets as they
+ * its Call Date is a date (with or without a time of day) on a day inside the window: date criteria
+ * match numbers only, so a date typed as text is not counted (records.ts reads it the same way, and
+ * set-up's validation rejects it). Outcome must be Reached in any case but otherwise exactly: a criterion
+ * ignores case and does not trim, so ' Reached ' is not counted (progress.ts isReached compares the same
+ * way, and the Summary lists such rows under Data quality). Column letters come from the sheets as they
  * are: set-up rewrites these formulas whenever the columns they read have moved (it compares the text).
  */
 
@@ -41,7 +43,7 @@ import { dateSerial } from './dates';
 export const TEACHER_FORMULA_ROWS = 250;
 /** Rows the Families formulas cover; DOMAIN.md plans for up to 1,500 students. */
 export const FAMILY_FORMULA_ROWS = 2000;
-/** Latest date serial Sheets accepts (9999-12-31): the upper bound of an open call window. */
+/** Latest date serial Sheets accepts (9999-12-31): the last day of an open call window. */
 const OPEN_END = dateSerial('9999-12-31');
 /** Default goal when Settings has none (the schema's default, as parseSettings reads it). */
 const FALLBACK_GOAL = SETTING_DEFAULTS.defaultGoal;
@@ -79,10 +81,19 @@ function settingRef(layout: FormulaLayout, key: SettingKey): string {
   return `IFERROR(INDEX(Settings!$${v}:$${v},MATCH(${str(label)},Settings!$${l}:$${l},0)),"")`;
 }
 
-function windowBounds(layout: FormulaLayout): { lo: string; hi: string } {
+/**
+ * The call window as criteria on a date column: from the start day's midnight, up to but not including
+ * the midnight after the end day. A Call Date holding a time of day (14:00 on the last day) is a serial
+ * with a fraction, and counts on its day, as records.ts reads it (the day in the spreadsheet's time
+ * zone); `"<="&end` would have dropped it. INT reads a window typed with a time as its day, as
+ * parseSettings does. A blank or non-date side is open.
+ */
+function inWindowCriteria(layout: FormulaLayout, date: string): string {
   const start = settingRef(layout, 'windowStart');
   const end = settingRef(layout, 'windowEnd');
-  return { lo: `IF(ISNUMBER(${start}),${start},1)`, hi: `IF(ISNUMBER(${end}),${end},${OPEN_END})` };
+  const lo = `IF(ISNUMBER(${start}),INT(${start}),1)`;
+  const afterEnd = `(IF(ISNUMBER(${end}),INT(${end}),${OPEN_END})+1)`;
+  return `${date},">="&${lo},${date},"<"&${afterEnd}`;
 }
 
 function logColumns(layout: FormulaLayout) {
@@ -109,8 +120,7 @@ export function teacherFormulas(layout: FormulaLayout): ColumnFormula[] {
   const cell = (header: string, row: number) => `$${t(header)}${row}`;
   const key = t('Email');
   const log = logColumns(layout);
-  const { lo, hi } = windowBounds(layout);
-  const inWindow = `${log.date},">="&${lo},${log.date},"<="&${hi}`;
+  const inWindow = inWindowCriteria(layout, log.date);
   const reached = `${log.outcome},${str(REACHED)}`;
 
   const fam = quoteSheet(FAMILIES.name);
@@ -170,8 +180,7 @@ export function familyFormulas(layout: FormulaLayout): ColumnFormula[] {
   const id = (row: number) => `$${key}${row}`;
   const attempts = (row: number) => `$${need(layout.families, 'Attempts', FAMILIES.name)}${row}`;
   const log = logColumns(layout);
-  const { lo, hi } = windowBounds(layout);
-  const inWindow = `${log.date},">="&${lo},${log.date},"<="&${hi}`;
+  const inWindow = inWindowCriteria(layout, log.date);
   const rows = FAMILY_FORMULA_ROWS;
   return [
     perRow('Attempts', rows, key, (r) => `COUNTIFS(${log.student},${id(r)},${inWindow})`),

@@ -11,7 +11,7 @@
  * - Status: Not started (no call logged), In progress (below goal), Met (at goal), Exceeded (above).
  */
 import type { IsoDate, Progress } from '../common/rpc';
-import { headerKey, REACHED } from '../common/schema';
+import { REACHED } from '../common/schema';
 import type { CallRecord, FamilyRecord, TeacherRecord } from './records';
 import type { SchoolSettings } from './settings';
 
@@ -24,9 +24,18 @@ export function isCounted(callDate: IsoDate | '', window: CallWindow): boolean {
   return true;
 }
 
-const REACHED_KEY = headerKey(REACHED);
+/**
+ * As the goal formulas' COUNTIFS(Outcome,"Reached") matches: the whole text, ignoring case ("COUNTIF
+ * is not case-sensitive", support.google.com/docs/answer/3093480), with no trimming, so a padded
+ * ' REACHED ' is no conversation here either (the Summary's Data quality lists it to fix).
+ */
 export function isReached(outcome: string): boolean {
-  return headerKey(outcome) === REACHED_KEY;
+  return sameOutcome(outcome, REACHED);
+}
+
+/** Two outcomes are one when a text criterion of one matches the other: whole text, any case. */
+export function sameOutcome(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 export interface TeacherFigures extends Progress {

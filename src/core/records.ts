@@ -61,7 +61,11 @@ interface Codec<V> {
 
 /** Names and pick-list values are trimmed; ids keep their text (a hand-typed 7 and '7' are one student). */
 const text: Codec<string> = {
-  read: (cell, timeZone) => decodeText(cell, timeZone).trim(),
+  read(cell, timeZone, column) {
+    const value = decodeText(cell, timeZone);
+    // A column compared by the formulas' criteria keeps its spaces (a cell of blanks alone is empty).
+    return column.untrimmed && value.trim() ? value : value.trim();
+  },
   write: (value) => encodeText(value),
 };
 
@@ -70,7 +74,7 @@ const CODECS: { readonly [T in ColumnType]: Codec<ValueOfType[T]> } = {
   id: text,
   pick: text,
   email: {
-    read: (cell, timeZone) => text.read(cell, timeZone, {} as ColumnSpec).toLowerCase(),
+    read: (cell, timeZone, column) => text.read(cell, timeZone, column).toLowerCase(),
     write: text.write,
   },
   /**

@@ -110,7 +110,9 @@ function generatedSchool(
 function expectedRow(s: GeneratedSchool) {
   const { teachers, families, calls, settings } = s.data;
   const inWindow = (d: string) => d !== '' && d >= settings.windowStart && d <= settings.windowEnd;
-  const reached = (c: Row) => loose(c.Outcome) === 'reached';
+  // As the Teachers tab's COUNTIFS(Outcome,"Reached") reads it: any case, the whole text, not trimmed
+  // (support.google.com/docs/answer/3093480), so ' REACHED ' is an attempt, not a conversation.
+  const reached = (c: Row) => String(c.Outcome ?? '').toLowerCase() === 'reached';
   const counted = calls.filter((c) => inWindow(iso(c['Call Date'])));
   const talks = counted.filter(reached);
   const roster = new Map<string, Row>();

@@ -79,6 +79,11 @@ export interface ColumnSpec {
   readonly references?: { readonly tab: TabKey; readonly column: string };
   /** A date column that counts only date cells, as the goal formulas' date criteria do. */
   readonly dateCellsOnly?: boolean;
+  /**
+   * A text column the goal formulas compare with a criterion, which ignores case but does not trim:
+   * read as typed (spaces kept), so ' Reached ' counts nowhere, as in COUNTIFS.
+   */
+  readonly untrimmed?: boolean;
   /** Column width in pixels set by set-up. */
   readonly width?: number;
   /** Hidden by set-up (still readable by scripts and people who unhide it). */

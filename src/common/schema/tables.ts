@@ -232,6 +232,8 @@ export const CALL_LOG = table('callLog', TAB.callLog, [
   }),
   col('Outcome', 'outcome', 'pick', 'Only Reached counts as a conversation; attempts count too.', {
     requiredBy: ['logCall', 'summary', 'setup'],
+    // The formulas count COUNTIFS(Outcome,"Reached"): the Summary and sidebar must see what it sees.
+    untrimmed: true,
     pickList: 'outcomes',
     width: 150,
     form: { label: 'Outcome', order: 4, required: true },

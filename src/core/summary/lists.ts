@@ -58,7 +58,8 @@ export function listFigures(t: SchoolTables): ListFigures {
     const f = t.byFamily.get(family.studentId);
     if (f?.reached) continue;
     const last = lastAttempt.get(family.studentId);
-    const outcome = last?.outcome ?? '';
+    // Shown as a person reads it; an outcome typed with spaces is listed under Data quality.
+    const outcome = (last?.outcome ?? '').trim();
     (f ? attemptedNotReached : noAttempt).push({
       studentId: family.studentId,
       studentName: family.studentName,

@@ -2,6 +2,8 @@
  * Data quality: rows on other tabs worth fixing, and what fixing them changes. It looks at every row,
  * whatever the call window, since a bad row is worth fixing wherever it sits.
  */
+import { DEFAULT_PICK_LISTS, REACHED } from '../../common/schema';
+import { sameOutcome } from '../progress';
 import type { CallRecord } from '../records';
 import { Block, FILL, text } from './cells';
 import type { SchoolTables } from './school';
@@ -22,6 +24,7 @@ export const QUALITY_TITLE = 'Data quality';
 
 export function qualityFigures(t: SchoolTables): QualityFigures {
   const { calls, teachers, checkIns, settings } = t.input;
+  const outcomes = t.input.pickLists?.outcomes ?? DEFAULT_PICK_LISTS.outcomes;
   const problem = (problem: string, tab: string, rows: number[], fix: string) => ({
     problem,
     tab,
@@ -58,6 +61,13 @@ export function qualityFigures(t: SchoolTables): QualityFigures {
         'Calls with no outcome',
         (c) => !c.outcome,
         'Choose the Outcome; only Reached counts as a conversation.',
+      ),
+      // The Teachers formulas match an outcome as COUNTIFS does (any case, no trimming), and so does
+      // the Summary: ' Reached ' with spaces, or a word of one's own, is no conversation anywhere.
+      callLog(
+        'Calls with an outcome not on the Outcome list',
+        (c) => Boolean(c.outcome) && !outcomes.some((o) => sameOutcome(o, c.outcome)),
+        `Choose the Outcome from its list; typed otherwise (even ${REACHED} with a space before or after) it counts as no conversation, here and on Teachers.`,
       ),
       callLog(
         'Calls with no valid Call Date',
