@@ -1,6 +1,6 @@
 /**
  * The preview's demo school: the add-on's own `setUpSchool` builds the tabs, formulas, validation and
- * pick-lists on a fresh workbook, then the invented rows of fixtures/demo-school.ts are appended and the
+ * pick-lists on a fresh workbook, then the invented rows of scripts/fixtures/demo-school.ts are appended and the
  * add-on rebuilds its Summary. Nothing here writes a formula or a header itself, so the demo is what a
  * school gets from the real add-on.
  */
@@ -13,7 +13,7 @@ import {
   type DemoPerson,
   demoTables,
   generateDemoSchool,
-} from '../fixtures/demo-school';
+} from '../scripts/fixtures/demo-school';
 import { SETTINGS, TAB } from '../src/common/schema';
 
 export interface Person extends DemoPerson {

@@ -19,9 +19,9 @@
  */
 import { join } from 'node:path';
 import { Emulator, type RunResult, Workbook } from '../../emulator';
-import { dataHeaders, generateDemoSchool, toRows } from '../../fixtures/demo-school';
 import { CALL_LOG, CHECK_INS, FAMILIES, SETTINGS, TEACHERS } from '../../src/common/schema';
 import { root } from '../build';
+import { dataHeaders, generateDemoSchool, toRows } from '../fixtures/demo-school';
 import { benchCase } from './case';
 
 const TZ = 'America/New_York';

@@ -10,15 +10,9 @@
  */
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
-import {
-  type DemoValue,
-  dataHeaders,
-  demoTables,
-  generateDemoSchool,
-  toRows,
-} from '../../fixtures/demo-school';
 import { CALL_LOG, TEACHERS } from '../../src/common/schema';
 import { root } from '../build';
+import { type DemoValue, dataHeaders, demoTables, generateDemoSchool, toRows } from '../fixtures/demo-school';
 import { benchCase } from './case';
 
 const TEACHER_COUNT = 100;

@@ -10,7 +10,6 @@
  */
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
-import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../../fixtures/demo-school';
 import {
   CALL_LOG,
   CHECK_INS,
@@ -24,6 +23,7 @@ import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } f
 import type { SchoolSettings } from '../../src/core/settings';
 import { computeSummary, layoutSummary } from '../../src/core/summary';
 import { root } from '../build';
+import { type DemoValue, dataHeaders, generateDemoSchool, toRows } from '../fixtures/demo-school';
 import { benchCase } from './case';
 
 const TZ = 'America/New_York';

@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
+import { createDemoDistrict, DEMO_DISTRICT_SCHOOLS } from '../../preview/demo-district';
 import {
   addDays,
   type MessySchool,
@@ -21,8 +22,7 @@ import {
   type Row,
   SPECS,
   tableRows,
-} from '../../fixtures/messy-school';
-import { createDemoDistrict, DEMO_DISTRICT_SCHOOLS } from '../../preview/demo-district';
+} from '../../scripts/fixtures/messy-school';
 import { SETTINGS } from '../../src/common/schema';
 import { DISTRICT_HEADERS } from '../../src/core/district-layout';
 import { DIST } from './school-fixture';

@@ -1,6 +1,6 @@
 /**
  * The goal formulas set-up writes on Teachers and Families, evaluated by the emulator's engine after
- * dist/Code.js set up the workbook, on a generated messy school (fixtures/messy-school.ts) of 44 teachers,
+ * dist/Code.js set up the workbook, on a generated messy school (scripts/fixtures/messy-school.ts) of 44 teachers,
  * 320 families and 1,050 calls: emails in another case, teachers not on the roster, unknown and blank
  * student ids, dates outside the window, blank or not dates, blank goals (the Settings default), a goal
  * of "ten", 0, a teacher typed twice. Every teacher's and family's figures are compared with a count
@@ -8,7 +8,7 @@
  * by hand, after the log is sorted, and after Settings switch the goal to attempts.
  */
 import { Emulator, type Workbook } from '../../emulator';
-import { addDays, messySchool, type Row } from '../../fixtures/messy-school';
+import { addDays, messySchool, type Row } from '../../scripts/fixtures/messy-school';
 import { CALL_LOG, FAMILIES, TAB, TEACHERS } from '../../src/common/schema';
 import { emulatorFor, newWorkbook, rowsOf, setUp } from './workbook-helpers';
 

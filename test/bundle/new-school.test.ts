@@ -6,7 +6,7 @@
  * dropdowns and protections; the school's own workbook is not touched.
  */
 import { Emulator, type Workbook } from '../../emulator';
-import { messySchool, type Row } from '../../fixtures/messy-school';
+import { messySchool, type Row } from '../../scripts/fixtures/messy-school';
 import type { NewSchoolResult } from '../../src/common/rpc';
 import { CALL_LOG, CHECK_INS, FAMILIES, SETTINGS, TAB, TABLES, TEACHERS } from '../../src/common/schema';
 import {

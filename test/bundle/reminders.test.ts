@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, type MailRecord, Workbook } from '../../emulator';
-import { messySchool, SPECS, tableRows, type Value } from '../../fixtures/messy-school';
+import { messySchool, SPECS, tableRows, type Value } from '../../scripts/fixtures/messy-school';
 import { SETTINGS } from '../../src/common/schema';
 import { DIST } from './school-fixture';
 
@@ -34,7 +34,7 @@ const plant = (kind: string, i: number) => {
 };
 
 function buildSchool(nudges: 'Yes' | 'No' = 'Yes') {
-  // Seed 18 of the shared dice (fixtures/seeded.ts), with its messy shapes: an outcome typed
+  // Seed 18 of the shared dice (scripts/fixtures/seeded.ts), with its messy shapes: an outcome typed
   // ' REACHED ' (padded) and calls stored with a time of day (tableRows' noon UTC), some on the
   // window's last day. The expectations below come from the Teachers formulas and the nudges from the
   // reminders' own count; the two must agree on both shapes (test/bundle/figures-agree.test.ts).

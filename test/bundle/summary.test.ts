@@ -8,7 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, Workbook } from '../../emulator';
-import { addDays, type MessySchool, messySchool, SPECS, tableRows } from '../../fixtures/messy-school';
+import {
+  addDays,
+  type MessySchool,
+  messySchool,
+  SPECS,
+  tableRows,
+} from '../../scripts/fixtures/messy-school';
 import { SETTINGS } from '../../src/common/schema';
 import { expectedSummary, loose, reading, recordsOf, type SchoolTabs } from '../summary-oracle';
 

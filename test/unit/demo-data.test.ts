@@ -7,7 +7,7 @@ import {
   generateDemoSchool,
   toRows,
   UNKNOWN_STUDENT_ID,
-} from '../../fixtures/demo-school';
+} from '../../scripts/fixtures/demo-school';
 import {
   CALL_LOG,
   CHECK_INS,

@@ -3,7 +3,7 @@
  * below, the District tab's layout (encoding, waiting schools, the total), and the time budget.
  */
 
-import { SPECS, tableRows, type Value } from '../../fixtures/messy-school';
+import { SPECS, tableRows, type Value } from '../../scripts/fixtures/messy-school';
 import { budgetFrom, listKeyOf, RUN_CEILING_MS, schoolFigures, timeToStop } from '../../src/core/district';
 import { layoutDistrict, TOTAL_LABEL, WAITING } from '../../src/core/district-layout';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';

@@ -7,7 +7,7 @@
  */
 
 import { Workbook } from '../../emulator/spreadsheet';
-import { Dice } from '../../fixtures/seeded';
+import { Dice } from '../../scripts/fixtures/seeded';
 import { CALL_LOG, FAMILIES, SETTINGS, TEACHERS } from '../../src/common/schema';
 import {
   type FormulaLayout,
@@ -19,7 +19,7 @@ import { columnLetter } from '../../src/core/settings';
 
 type Cell = string | number | boolean | null;
 
-/** The seeded dice every generated school rolls (fixtures/seeded.ts). */
+/** The seeded dice every generated school rolls (scripts/fixtures/seeded.ts). */
 function random(seed: number): () => number {
   const dice = new Dice(seed);
   return () => dice.next();

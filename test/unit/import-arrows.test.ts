@@ -1,6 +1,6 @@
 /**
  * DESIGN.md's arrows: src/ (what is pushed to Apps Script) and emulator/ (which runs any bundle)
- * import nothing from the outer folders: the seeded school generator (fixtures/), the preview, the
+ * import nothing from the outer folders: the seeded school generator (scripts/fixtures/), the preview, the
  * scripts or the tests. A module that did would pull invented data or Node-only code into the add-on
  * or tie the emulator to this add-on.
  */
@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const OUTER = ['fixtures', 'preview', 'scripts', 'test'];
+const OUTER = ['preview', 'scripts', 'test'];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,25 +26,32 @@ function importsOf(file: string, source = readFileSync(file, 'utf8')): string[] 
   return specifiers.map((s) => relative(root, resolve(file, '..', s)));
 }
 
-test.each(['src', 'emulator'])('nothing in %s/ imports fixtures/, preview/, scripts/ or test/', (inner) => {
-  const files = tsFiles(join(root, inner));
-  expect(files.length).toBeGreaterThan(10);
-  const crossing = files.flatMap((file) =>
-    importsOf(file)
-      .filter((target) => OUTER.some((outer) => target === outer || target.startsWith(`${outer}/`)))
-      .map((target) => `${relative(root, file)} -> ${target}`),
-  );
-  expect(crossing).toEqual([]);
-});
+test.each(['src', 'emulator'])(
+  'nothing in %s/ imports preview/, scripts/ (with its fixtures) or test/',
+  (inner) => {
+    const files = tsFiles(join(root, inner));
+    expect(files.length).toBeGreaterThan(10);
+    const crossing = files.flatMap((file) =>
+      importsOf(file)
+        .filter((target) => OUTER.some((outer) => target === outer || target.startsWith(`${outer}/`)))
+        .map((target) => `${relative(root, file)} -> ${target}`),
+    );
+    expect(crossing).toEqual([]);
+  },
+);
 
 test('the check sees an import that crosses, static, dynamic or type-only', () => {
   const probe = join(root, 'src', 'server', 'probe.ts');
   const source = [
-    "import { messySchool } from '../../fixtures/messy-school';",
-    "import type { DemoRow } from '../../fixtures/demo-school';",
+    "import { messySchool } from '../../scripts/fixtures/messy-school';",
+    "import type { DemoRow } from '../../scripts/fixtures/demo-school';",
     "const preview = import('../../preview/demo');",
   ].join('\n');
-  expect(importsOf(probe, source)).toEqual(['fixtures/messy-school', 'fixtures/demo-school', 'preview/demo']);
+  expect(importsOf(probe, source)).toEqual([
+    'scripts/fixtures/messy-school',
+    'scripts/fixtures/demo-school',
+    'preview/demo',
+  ]);
 });
 
 // Inside src/ the arrows point inward: server and client use common and core, core uses common, and

@@ -3,7 +3,7 @@
  * with a word, numbers formatted) and safe (every string written as text, one rectangular block).
  */
 
-import { messySchool, SPECS, tableRows, type Value } from '../../fixtures/messy-school';
+import { messySchool, SPECS, tableRows, type Value } from '../../scripts/fixtures/messy-school';
 import { dateSerial } from '../../src/core/dates';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { parseSettings } from '../../src/core/settings';

@@ -4,7 +4,7 @@
  * week that record is keyed by (ISO 8601: weeks start on Monday, week 1 holds the first Thursday).
  */
 
-import { messySchool, SPECS, tableRows, type Value } from '../../fixtures/messy-school';
+import { messySchool, SPECS, tableRows, type Value } from '../../scripts/fixtures/messy-school';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { belowGoal, isoWeek, planReminders, type ReminderInput } from '../../src/core/reminders';
 import { parseSettings } from '../../src/core/settings';

@@ -4,7 +4,13 @@
  * own trimming and case folding), not on the add-on's records or progress functions.
  */
 
-import { type MessySchool, messySchool, SPECS, tableRows, type Value } from '../../fixtures/messy-school';
+import {
+  type MessySchool,
+  messySchool,
+  SPECS,
+  tableRows,
+  type Value,
+} from '../../scripts/fixtures/messy-school';
 import { readCalls, readCheckIns, readFamilies, readTeachers, type TableLike } from '../../src/core/records';
 import { parseSettings } from '../../src/core/settings';
 import { computeSummary, type SummaryFigures, weekStartOf } from '../../src/core/summary';
