@@ -49,6 +49,8 @@ export interface EmulatorOptions extends BundleSource {
    * flushes take modelled time, waited for in concurrent runs. Figures left out take the defaults.
    */
   latency?: Partial<LatencyModel>;
+  /** The URL ScriptApp.getService().getUrl() returns, as if the project were deployed as a web app. Default null (not deployed). */
+  webAppUrl?: string | null;
 }
 
 /** A test's view of one property store: read what the script stored, or seed it. */
@@ -129,6 +131,7 @@ export class Emulator {
     });
     this.#state.documentId = options.workbook?.id ?? null;
     this.#state.locks.exclusive = options.locks !== 'no-op';
+    this.#state.webAppUrl = options.webAppUrl ?? null;
     const registry = new WorkbookRegistry();
     for (const wb of options.workbooks ?? []) registry.add(wb);
     this.registry = registry;

@@ -37,6 +37,8 @@ export class ScriptState implements ScriptSettings {
   readonly mail = new MailStore();
   /** The id of the document the script is bound to (the active workbook), or null when standalone. */
   documentId: string | null = null;
+  /** ScriptApp.getService().getUrl(): the web app deployment's URL, or null when not deployed. */
+  webAppUrl: string | null = null;
   readonly #properties = new Map<string, PropertyStore>();
   readonly #caches = new Map<string, CacheStore>();
   #executions = 0;

@@ -252,6 +252,16 @@ class TriggerBuilderImpl {
   }
 }
 
+class ServiceImpl {
+  readonly #url: string | null;
+  constructor(url: string | null) {
+    this.#url = url;
+  }
+  getUrl(): string | null {
+    return this.#url;
+  }
+}
+
 class ScriptAppImpl {
   readonly AuthMode = AuthMode;
   readonly AuthorizationStatus = AuthorizationStatus;
@@ -284,6 +294,13 @@ class ScriptAppImpl {
       .ofUser(this.#ctx.effectiveUserEmail)
       .filter((t) => t.sourceId === id)
       .map((t) => hostObject(this.#ctx, 'Trigger', new TriggerImpl(t)));
+  }
+  /**
+   * The project's web app: getUrl() is the deployment's URL, or null when the script is not deployed
+   * as a web app (developers.google.com/apps-script/reference/script/service#getUrl()).
+   */
+  getService(): unknown {
+    return hostObject(this.#ctx, 'Service', new ServiceImpl(this.#ctx.state.webAppUrl));
   }
   deleteTrigger(trigger: unknown): void {
     this.#ctx.requireAuth('ScriptApp.deleteTrigger', 'FULL');

@@ -26,6 +26,7 @@ import { deleteCall as deleteCallNow, editCall as editCallNow, logCall as logCal
 import { buildMenu } from './menu';
 import { newSchoolFromTemplate as newSchoolNow } from './new-school';
 import { servePhonePage } from './phone';
+import { showPhoneQrCode } from './phone-qr';
 import { runWeeklyReminders, turnOffWeeklyReminders, turnOnWeeklyReminders } from './reminders';
 import { importRoster as importRosterNow, previewRoster as previewRosterNow } from './roster-import';
 import { setUpThisSchool } from './setup';
@@ -58,6 +59,11 @@ export function showSidebar(): void {
 /** The web app's page (its URL is what a principal shares): the sidebar's client in a phone layout. */
 export function doGet(e?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
   return guarded(() => servePhonePage(e));
+}
+
+/** Menu: the phone page's URL and its QR code on the Settings tab, to show or print for staff. */
+export function showPhonePageQrCode(): void {
+  guarded(() => withAlert(showPhoneQrCode));
 }
 
 /** Sidebar: who is signed in, their families, pick-lists, progress and recent calls (or why not). */

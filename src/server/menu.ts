@@ -15,6 +15,7 @@ export const MENU_ITEMS: ReadonlyArray<readonly [caption: string, functionName: 
   ['Turn off weekly reminders', 'turnOffReminders'],
   ['Send weekly reminders now', 'sendRemindersNow'],
   ['Set up this school', 'setUpSchool'],
+  ["Show the phone page's QR code", 'showPhonePageQrCode'],
   ['Import roster…', 'showRosterImport'],
   ['New school from this template…', 'showNewSchool'],
   ['Rebuild district roll-up', 'rebuildDistrictRollUp'],
