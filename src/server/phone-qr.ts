@@ -19,7 +19,12 @@ export const QR_HEADER = 'Phone page';
 export const QR_MARGIN = 4;
 /** Rows 1-3 hold the header, the URL and how to print; the code starts below them. */
 export const QR_FIRST_ROW = 5;
-const CELL_PX = 5;
+/**
+ * Columns as wide as a row is high (21 px, Sheets' default row height and the emulator's), so each
+ * module is square without touching row heights: the code's rows are the Settings rows and
+ * pick-lists beside it, which must stay readable.
+ */
+const CELL_PX = 21;
 const DARK = '#000000';
 const LIGHT = '#ffffff';
 
@@ -73,9 +78,8 @@ export function showPhoneQrCode(): string {
         `Staff scan this code with a phone's camera. To print it: select ${area}, then File > Print > Selected cells.`,
       ],
     ]);
-  // Square cells: narrow columns and short rows, each set as one run.
+  // Square cells: the block's columns as narrow as a row is high, set as one run.
   sheet.setColumnWidths(column, size, CELL_PX);
-  sheet.setRowHeights(QR_FIRST_ROW, size, CELL_PX);
   sheet.getRange(QR_FIRST_ROW, column, size, size).setBackgrounds(cells);
   return `The phone page's QR code is on the ${TAB.settings} tab, in ${area}, with its address in ${first}2. Staff scan it with a phone's camera; to print it, select ${area} and choose File > Print > Selected cells.`;
 }
