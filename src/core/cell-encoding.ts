@@ -1,3 +1,5 @@
+import { zoneFormatter } from './dates';
+
 /**
  * The ONE encoder for text that a person typed and the add-on writes to a cell.
  *
@@ -34,25 +36,9 @@ export function isDate(value: unknown): value is Date {
 
 /** 'YYYY-MM-DD' of an instant in a time zone (Intl is available in Apps Script's V8 runtime). */
 export function toIsoDate(date: Date, timeZone: string): string {
-  const parts = dateFormatter(timeZone).formatToParts(date);
+  const parts = zoneFormatter('iso-day', timeZone, 'en-CA', ISO_DAY).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one: reading a Call Log of 50,000 rows
-// (about 100,000 date cells) took 5.3 s with a new formatter per cell and 0.6 s with one per time
-// zone (npm run bench, summary case), so keep one per time zone.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function dateFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
+const ISO_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
