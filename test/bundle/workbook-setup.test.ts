@@ -20,7 +20,15 @@ import {
   TEACHERS,
 } from '../../src/common/schema';
 import { columnLetter } from '../../src/core/settings';
-import { cellProps, emulatorFor, newWorkbook, records, setUp, sheetSnapshot } from './workbook-helpers';
+import {
+  cellProps,
+  emulatorFor,
+  newWorkbook,
+  records,
+  type SheetSnapshot,
+  setUp,
+  sheetSnapshot,
+} from './workbook-helpers';
 
 const headerRow = (workbook: Workbook, tab: string) =>
   (workbook.values(tab)[0] ?? []).filter((h) => h !== '').map(String);
@@ -71,15 +79,32 @@ function expectDressed(workbook: Workbook, spec: TableSpec) {
       expect(validation?.criteria).toBe('CHECKBOX');
     }
   }
-  // Warning-only protection on the header row and on each formula column, and nowhere else.
+  // Warning-only protection, described as set-up's, on the header row and on each formula column
+  // down to the last row, and on no other cell (neighbouring formula columns may share one range).
   const formulaColumns = spec.columns
     .filter((c) => c.type === 'formula')
     .map((c) => columnOf(workbook, spec.name, c.header));
   const width = headerRow(workbook, spec.name).length;
   expect(snap.protections.every((p) => p.warningOnly)).toBe(true);
-  expect(snap.protections.map((p) => p.range).sort()).toEqual(
-    [[1, 1, 1, width], ...formulaColumns.map((c) => [2, c, snap.maxRows - 1, 1])].sort(),
+  expect(new Set(snap.protections.map((p) => p.description))).toEqual(
+    new Set([`Relationship Calls: ${spec.name} headers and formulas`]),
   );
+  expect(protectedColumns(snap)).toEqual(
+    [
+      ...Array.from({ length: width }, (_, i) => `${i + 1}:1-1`),
+      ...formulaColumns.map((c) => `${c}:2-${snap.maxRows}`),
+    ].sort(),
+  );
+}
+
+/** Each protected range as its columns, "column:firstRow-lastRow", one entry per column it covers. */
+function protectedColumns(snap: SheetSnapshot): string[] {
+  return snap.protections
+    .flatMap((p) => {
+      const [row, column, rows, columns] = p.range ?? [0, 0, 0, 0];
+      return Array.from({ length: columns }, (_, i) => `${column + i}:${row}-${row + rows - 1}`);
+    })
+    .sort();
 }
 
 describe('Set up this school on an empty workbook', () => {
