@@ -328,3 +328,48 @@ describe('Spreadsheet service calls of set-up do not grow with the roster', () =
     expect(large).toEqual(small);
   });
 });
+
+describe('Spreadsheet service calls of set-up on an empty workbook', () => {
+  const emu = emulatorFor(newWorkbook());
+  const first = setUp(emu).run;
+  const second = setUp(emu).run;
+  const ruleColumns = TABLES.flatMap((t) => t.columns).filter(
+    (c) =>
+      c.type !== 'formula' && (c.references || c.pickList || ['date', 'boolean', 'email'].includes(c.type)),
+  ).length;
+
+  test('the first run: 188 calls (373 when each column had its own builder, rule, width and protection)', () => {
+    expect(first.spreadsheetCalls).toBe(188);
+    // One builder for the workbook: each rule costs its help and its build.
+    expect(first.calls['SpreadsheetApp.newDataValidation']).toBe(1);
+    expect(first.calls['DataValidationBuilder.setHelpText']).toBe(ruleColumns);
+    expect(first.calls['DataValidationBuilder.build']).toBe(ruleColumns);
+    // On a tab it inserted, one setDataValidations covers every validated column.
+    expect(first.calls['Range.setDataValidations']).toBe(TABLES.length);
+    expect(first.calls['Range.setDataValidation']).toBeUndefined();
+    // Overlapping strokes: 34 calls where runs of equal neighbouring widths took 42.
+    expect(first.calls['Sheet.setColumnWidths']).toBe(34);
+    // The header row, and on Teachers and Families the block of formula columns.
+    expect(first.calls['Range.protect']).toBe(TABLES.length + 2);
+    // A tab this run inserted is not read back for notes, formulas or protections.
+    expect(first.calls['Range.getNotes']).toBeUndefined();
+    expect(first.calls['Range.getFormulas']).toBeUndefined();
+    expect(first.calls['Sheet.getProtections']).toBeUndefined();
+  });
+
+  test('the second run: 197 calls, reading what the first knew was empty, writing no tab, header, formula, note or protection', () => {
+    expect(second.spreadsheetCalls).toBe(197);
+    for (const method of [
+      'Spreadsheet.insertSheet',
+      'Range.setValues',
+      'Range.setFormulas',
+      'Range.setNotes',
+      'Range.protect',
+      'Protection.remove',
+    ])
+      expect(second.calls[method]).toBeUndefined();
+    // Still read once per tab: row 1, the notes and the protections set-up owns.
+    expect(second.calls['Range.getNotes']).toBe(TABLES.length);
+    expect(second.calls['Sheet.getProtections']).toBe(TABLES.length);
+  });
+});
