@@ -61,10 +61,7 @@ export function dressTables(states: Map<string, TableState>, settingsLists: Map<
     setWidths(state);
     applyRules(state, rules.get(state) ?? new Map());
     // Hidden after its width is set, as a person would: the width is what it shows when unhidden.
-    for (const col of state.spec.columns) {
-      const at = state.positions.get(col.header);
-      if (col.hidden && at !== undefined) state.sheet.hideColumns(at + 1);
-    }
+    for (const at of placed(state, (col) => Boolean(col.hidden)).keys()) state.sheet.hideColumns(at + 1);
     protect(state);
   }
 }

@@ -60,15 +60,11 @@ export interface SetupResult {
   message: string;
 }
 
-/** The workbook's tabs and their names, each name read once (getSheetByName per tab would cost more). */
-export interface Tabs {
-  sheets: Sheet[];
-  byName: Map<string, Sheet>;
-}
+/** The workbook's tabs by name, in tab order: each name read once (getSheetByName per tab costs more). */
+type Tabs = Map<string, Sheet>;
 
-export function readTabs(spreadsheet: Spreadsheet): Tabs {
-  const sheets = spreadsheet.getSheets();
-  return { sheets, byName: new Map(sheets.map((s) => [s.getName(), s])) };
+function readTabs(spreadsheet: Spreadsheet): Tabs {
+  return new Map(spreadsheet.getSheets().map((s) => [s.getName(), s]));
 }
 
 /**
@@ -95,8 +91,8 @@ function rowOneReader() {
 /** Other tabs that look like a missing contract tab (same name loosely, or its key headers in row 1). */
 function renamedTabProblems(tabs: Tabs, rowOne: (sheet: Sheet) => unknown[]): string[] {
   const contractNames = new Set<string>(Object.values(TAB));
-  const others = [...tabs.byName].filter(([name]) => !contractNames.has(name));
-  const missing = Object.values(TAB).filter((name) => !tabs.byName.has(name));
+  const others = [...tabs].filter(([name]) => !contractNames.has(name));
+  const missing = Object.values(TAB).filter((name) => !tabs.has(name));
   const problems: string[] = [];
   for (const name of missing) {
     const spec = TABLES.find((t) => t.name === name);
@@ -122,10 +118,9 @@ function renamedTabProblems(tabs: Tabs, rowOne: (sheet: Sheet) => unknown[]): st
  * Looks before writing: renamed tabs, edited headers and an unreadable Settings tab are a sentence
  * (a UserError), so nothing is written. New school from this template asks the same before copying.
  */
-export function inspectWorkbook(spreadsheet: Spreadsheet, tabs: Tabs = readTabs(spreadsheet)) {
+export function inspectWorkbook(spreadsheet: Spreadsheet, existing: Tabs = readTabs(spreadsheet)) {
   const { rowOne, ranges: rowOneRanges } = rowOneReader();
-  const renamed = renamedTabProblems(tabs, rowOne);
-  const existing = tabs.byName;
+  const renamed = renamedTabProblems(existing, rowOne);
   const plans = TABLES.map((spec) => {
     const sheet = existing.get(spec.name);
     return { spec, plan: planHeaders(spec.name, sheet ? rowOne(sheet) : [], spec) };
@@ -230,19 +225,12 @@ function buildTables(
       inspected && !plan.append.length && inspected.width === lastColumn
         ? inspected.range
         : appendHeaders(sheet, plan.appendAt, plan.append, lastColumn);
-    // Read once: rows added here are counted, not read back.
-    let maxRows = sheet.getMaxRows();
-    const minRows = MIN_ROWS[spec.key];
-    if (minRows && maxRows < minRows) {
-      sheet.insertRowsAfter(maxRows, minRows - maxRows);
-      maxRows = minRows;
-    }
     const state: TableState = {
       spec,
       sheet,
       positions: plan.positions,
       lastColumn,
-      dataRows: Math.max(1, maxRows - 1),
+      dataRows: Math.max(1, ensureRows(sheet, MIN_ROWS[spec.key]) - 1),
       created: !found,
       header,
       ranges: new Map(),
@@ -251,6 +239,14 @@ function buildTables(
     states.set(spec.key, state);
   }
   return states;
+}
+
+/** The tab's rows, grown to `minRows` if it has fewer: read once, rows added are counted, not read back. */
+function ensureRows(sheet: Sheet, minRows: number | undefined): number {
+  const maxRows = sheet.getMaxRows();
+  if (!minRows || maxRows >= minRows) return maxRows;
+  sheet.insertRowsAfter(maxRows, minRows - maxRows);
+  return minRows;
 }
 
 /**
@@ -375,7 +371,7 @@ export function setUpThisSchool(): SetupResult {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const tabs = readTabs(spreadsheet);
   // A district workbook must never grow a school's tabs (a Families tab there would invite family data).
-  if (tabs.byName.has(DISTRICT_TAB.district)) {
+  if (tabs.has(DISTRICT_TAB.district)) {
     throw new UserError(
       'This is a district workbook (it has a District tab), so no school tabs were added. Set up each school in its own workbook, then list it on the Schools tab.',
     );
