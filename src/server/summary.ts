@@ -21,7 +21,7 @@ import {
   type SummaryInput,
   type SummaryLayout,
 } from '../core/summary';
-import { getSheetOrExplain, readTable, type Table } from './tables';
+import { dataValues, getSheetOrExplain, type Table, tableFromValues } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
 /** The handler of the optional daily trigger (an entry point in src/server/index.ts). */
@@ -53,11 +53,17 @@ function orProblem<T>(problems: string[], read: () => T): T | null {
   }
 }
 
-/** The summary's tables through the one reader, each checked for the columns it needs. */
+/** A table in two calls (getSheetByName, getSheetValues), found by its tab's name. */
+function readTableOf<S extends TableSpec>(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: S) {
+  const sheet = getSheetOrExplain(spreadsheet, spec.name);
+  return tableFromValues(spec, sheet, dataValues(sheet));
+}
+
+/** The summary's tables, each read once and checked for the columns it needs. */
 function readTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, problems: string[]) {
   const tables = new Map<TableSpec, Table>();
   for (const spec of SUMMARY_TABLES) {
-    const table = orProblem(problems, () => readTable(spreadsheet, spec));
+    const table = orProblem(problems, () => readTableOf(spreadsheet, spec));
     if (!table) continue;
     const missing = table.missingFor('summary');
     if (missing.length) {
@@ -80,9 +86,7 @@ export function readWorkbook(
 ) {
   const problems: string[] = [];
   const summary = orProblem(problems, () => getSheetOrExplain(spreadsheet, TAB.summary));
-  const settingsValues = orProblem(problems, () =>
-    getSheetOrExplain(spreadsheet, TAB.settings).getDataRange().getValues(),
-  );
+  const settingsValues = orProblem(problems, () => dataValues(getSheetOrExplain(spreadsheet, TAB.settings)));
   const tables = readTables(spreadsheet, problems);
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const parsed = settingsValues ? parseSettings(settingsValues, timeZone) : null;

@@ -355,13 +355,16 @@ describe('what the rebuild writes', () => {
     const [a, b] = [rebuild(small), rebuild(big)];
     expect(b.calls).toEqual(a.calls);
     expect(b.spreadsheetCalls).toBe(a.spreadsheetCalls);
-    // Settings, Teachers, Families, Call Log, Check-ins: one getValues each; one setValues.
-    expect(a.calls['Range.getValues']).toBe(5);
+    // Settings, Teachers, Families, Call Log, Check-ins: one getSheetValues each (what
+    // getDataRange().getValues() returns, in one call); one setValues.
+    expect(a.calls['Sheet.getSheetValues']).toBe(5);
+    expect(a.calls['Sheet.getDataRange'] ?? 0).toBe(0);
+    expect(a.calls['Range.getValues'] ?? 0).toBe(0);
     expect(a.calls['Range.setValues']).toBe(1);
     expect(run.calls['Range.setValues']).toBe(1);
   });
 
-  test('the rebuild writes each kind of format in one call for the whole tab, in 45 Spreadsheet calls at both sizes', () => {
+  test('the rebuild writes each kind of format in one call for the whole tab, in 40 Spreadsheet calls at both sizes', () => {
     // Range.setWraps, setNumberFormats, setBackgrounds... take one grid for the whole block
     // (developers.google.com/apps-script/reference/spreadsheet/range#setwrapswraps), and
     // Sheet.setColumnWidths one run of equal widths
@@ -383,10 +386,10 @@ describe('what the rebuild writes', () => {
       expect(r.calls['SpreadsheetApp.getActiveSpreadsheet']).toBe(1);
     }
     expect(big.calls).toEqual(small.calls);
-    // Was 50: the reads are 18 of them (one reader: getSheetByName, getDataRange, getValues per tab)
-    // and the chart 9 (the emulator counts each EmbeddedChartBuilder call, as Apps Script bills them).
-    expect(small.spreadsheetCalls).toBe(45);
-    expect(big.spreadsheetCalls).toBe(45);
+    // Was 50, then 45: the reads are 13 of them (getSheetByName and getSheetValues per tab) and the
+    // chart 9 (the emulator counts each EmbeddedChartBuilder call, as Apps Script bills them).
+    expect(small.spreadsheetCalls).toBe(40);
+    expect(big.spreadsheetCalls).toBe(40);
   });
 
   test('a rebuild that puts the weekly table where it was keeps its chart (9 calls fewer); one that moves it replaces the chart', () => {
