@@ -1,8 +1,9 @@
 /**
  * The ONE table reader: the Call Log, Teachers, Families, Check-ins and Schools tabs are a header row
  * and data rows, and code finds columns by header (case, spacing and punctuation forgiven), never by
- * position. One getDataRange().getValues() per table per action (DESIGN.md: batch, no service call in
- * a loop). Sheet rows follow core/records.ts's one rule: rows[i] is on sheet row sheetRow(i).
+ * position. One read per table per action, getDataRange().getValues() or dataValues' single call
+ * (DESIGN.md: batch, no service call in a loop). Sheet rows follow core/records.ts's one rule:
+ * rows[i] is on sheet row sheetRow(i).
  */
 import { type Action, type HeaderOf, headerKey, requiredHeaders, type TableSpec } from '../common/schema';
 import { UserError } from '../core/errors';

@@ -16,6 +16,7 @@ import {
   tableRows,
 } from '../../scripts/fixtures/messy-school';
 import { SETTINGS } from '../../src/common/schema';
+import { dataValues } from '../../src/server/tables';
 import { expectedSummary, loose, reading, recordsOf, type SchoolTabs } from '../summary-oracle';
 
 const DIST = join(__dirname, '..', '..', 'dist');
@@ -327,6 +328,50 @@ describe('the Summary tab of a messy school shows figures a person would count',
       expect(row?.values[2]).toBe(want.length);
       expect(row?.shown[1]).toBe(want.length ? 'To fix' : 'OK');
       expect(row?.shown[4]).toContain(want.slice(0, 10).join(', '));
+    }
+  });
+});
+
+describe('reading a tab in one call', () => {
+  // A stand-in Sheet: what Google's getSheetValues(1, 1, -1, -1) gives a tab with no data at all is
+  // not documented, so dataValues must cope with an empty answer or an error.
+  const sheetAnswering = (sheetValues: () => unknown[][]) => {
+    const used: string[] = [];
+    const sheet = {
+      getSheetValues: (...args: number[]) => {
+        used.push(`getSheetValues(${args.join(', ')})`);
+        return sheetValues();
+      },
+      getDataRange: () => {
+        used.push('getDataRange');
+        return { getValues: () => [['']] };
+      },
+    } as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+    return { sheet, used };
+  };
+
+  test('the values of getSheetValues(1, 1, -1, -1), with no second read', () => {
+    const { sheet, used } = sheetAnswering(() => [
+      ['Name', 'Goal'],
+      ['Ana', 4],
+    ]);
+    expect(dataValues(sheet)).toEqual([
+      ['Name', 'Goal'],
+      ['Ana', 4],
+    ]);
+    expect(used).toEqual(['getSheetValues(1, 1, -1, -1)']);
+  });
+
+  test('an empty answer or an error falls back to getDataRange().getValues()', () => {
+    for (const answer of [
+      () => [],
+      () => {
+        throw new Error('The number of rows in the range must be at least 1.');
+      },
+    ]) {
+      const { sheet, used } = sheetAnswering(answer);
+      expect(dataValues(sheet)).toEqual([['']]);
+      expect(used).toEqual(['getSheetValues(1, 1, -1, -1)', 'getDataRange']);
     }
   });
 });
