@@ -135,14 +135,13 @@ describe('data validation values (https://developers.google.com/apps-script/refe
     expect(run.result).toEqual([['A', 'B'], 'Range', 'D1:D3', 'Sheet1', true]);
   });
 
-  test('build() makes a rule of the settings at that moment: the builder set again later leaves it as built (data-validation-builder#build)', () => {
+  test('copy() of a built rule is a builder with its settings; the copy set and built leaves the rule as it was (data-validation#copy)', () => {
     const { run } = runScript(`${SHEET}
-      const builder = SpreadsheetApp.newDataValidation().setAllowInvalid(false).requireDate();
-      const first = builder.setHelpText('first').build();
-      const second = builder.setHelpText('second').requireCheckbox().build();
-      return [first.getHelpText(), String(first.getCriteriaType()), first.getAllowInvalid(), second.getHelpText(), String(second.getCriteriaType())];`);
+      const first = SpreadsheetApp.newDataValidation().setAllowInvalid(false).requireDate().setHelpText('first').build();
+      const second = first.copy().setHelpText('second').build();
+      return [first.getHelpText(), String(first.getCriteriaType()), second.getHelpText(), String(second.getCriteriaType()), second.getAllowInvalid()];`);
     expect(run.error).toBeUndefined();
-    expect(run.result).toEqual(['first', 'DATE_IS_VALID_DATE', false, 'second', 'CHECKBOX']);
+    expect(run.result).toEqual(['first', 'DATE_IS_VALID_DATE', 'second', 'DATE_IS_VALID_DATE', false]);
   });
 
   test('setDataValidations sets a grid of rules, row by row; null leaves a cell without one (range#setdatavalidationsrules, as in data-validation-criteria’s sample)', () => {

@@ -158,11 +158,12 @@ function ruleKind(
 }
 
 /**
- * Every column's rule (its criterion, invalid input rejected, its help) from one builder: the
- * criterion is set once per kind, then each column's help and a build. build() "constructs a data
- * validation rule from the settings applied to the builder" (developers.google.com/apps-script/
- * reference/spreadsheet/data-validation-builder#build): a built rule is its own object, so setting
- * the next help on the builder leaves it as built. Each builder call is a service call.
+ * Every column's rule: invalid input rejected, its criterion, its help. The first column of each kind
+ * of criterion gets a new builder; the next ones start from the rule just built, through
+ * DataValidation.copy(), which "creates a builder for a data validation rule based on this rule's
+ * settings" (developers.google.com/apps-script/reference/spreadsheet/data-validation#copy), and change
+ * only the help. A builder is never changed after its build(): Google does not say whether a rule
+ * already built would follow. Each builder call is a service call.
  */
 function buildRules(
   states: Map<string, TableState>,
@@ -179,14 +180,18 @@ function buildRules(
   const order = [...new Set(wanted.map((w) => w.kind.key))];
   wanted.sort((a, b) => order.indexOf(a.kind.key) - order.indexOf(b.kind.key));
   const rules = new Map<TableState, Map<number, DataValidation>>();
-  let builder: DataValidationBuilder | undefined;
-  let criterion = '';
+  let last: { key: string; rule: DataValidation } | undefined;
   for (const { state, at, help, kind } of wanted) {
-    builder ??= SpreadsheetApp.newDataValidation().setAllowInvalid(false);
-    if (kind.key !== criterion) kind.require(builder);
-    criterion = kind.key;
+    let builder: DataValidationBuilder;
+    if (last?.key === kind.key) builder = last.rule.copy();
+    else {
+      builder = SpreadsheetApp.newDataValidation().setAllowInvalid(false);
+      kind.require(builder);
+    }
+    const rule = builder.setHelpText(help).build();
+    last = { key: kind.key, rule };
     const tabRules = rules.get(state) ?? new Map<number, DataValidation>();
-    tabRules.set(at, builder.setHelpText(help).build());
+    tabRules.set(at, rule);
     rules.set(state, tabRules);
   }
   return rules;
