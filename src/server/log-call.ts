@@ -36,7 +36,8 @@ import {
 } from '../core/records';
 import { columnFinder, type Header, readHeader, readRow } from './lookup';
 import { progressAfterSave } from './progress-row';
-import { findFamily, findTeacher, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
+import { readRecentCalls } from './recent-calls';
+import { findFamily, findTeacher, readSettings, signedInEmail } from './sidebar';
 import { readTable } from './tables';
 
 /**
@@ -148,8 +149,8 @@ function callFields(input: CallInput, family: FamilyRecord) {
 
 /**
  * The answer of an edit or a delete, worked out after the lock: the new progress from the teacher's
- * row of goal formulas, and the teacher's latest calls from one read of the Call Log (the list
- * changes in place, so it is read again; nothing of it needs the lock).
+ * row of goal formulas, and the teacher's latest calls read again (the list changes in place;
+ * recent-calls.ts reads only the rows it lists once the log is long; nothing of it needs the lock).
  */
 function answer(
   p: Pick<Prepared, 'email' | 'spreadsheet' | 'timeZone' | 'parsed' | 'teacher' | 'teachers'>,
@@ -158,12 +159,11 @@ function answer(
   message: (progress: string) => string,
 ): LogCallResult {
   const progress = progressAfterSave(p, families);
-  const log = readTable(p.spreadsheet, CALL_LOG);
   return {
     written,
     progress,
     message: message(progressSentence(progress)),
-    recentCalls: recentCallsFrom(log, readCalls(log, p.timeZone), p.email, p.timeZone),
+    recentCalls: readRecentCalls(p.spreadsheet, p.email, p.timeZone),
   };
 }
 
