@@ -359,6 +359,25 @@ describe('developer metadata (https://developers.google.com/apps-script/referenc
 });
 
 describe('more of Range and Sheet', () => {
+  test('getSheetValues(1, 1, -1, -1) is getDataRange().getValues() in one call: -1 is the last row or column with data (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getsheetvaluesstartrow,-startcolumn,-numrows,-numcolumns)', () => {
+    const { run } = runScript(`${SHEET}
+      sheet.getRange('A1:B4').setValues([['Name', 'Goal'], ['Ana', 4], ['', ''], ['Ben', '=B2*2']]);
+      sheet.getRange('E2').setValue('far');
+      sheet.getRange('A7').setValue(new Date(2026, 8, 1));
+      const whole = sheet.getSheetValues(1, 1, -1, -1);
+      return [whole, JSON.stringify(whole) === JSON.stringify(sheet.getDataRange().getValues()), sheet.getSheetValues(2, 2, -1, 1)];`);
+    expect(run.error).toBeUndefined();
+    const [whole, same, column] = run.result as [unknown[][], boolean, unknown[][]];
+    expect(whole).toHaveLength(7);
+    expect(whole.map((r) => r.length)).toEqual([5, 5, 5, 5, 5, 5, 5]);
+    expect(whole[3]?.slice(0, 2)).toEqual(['Ben', 8]);
+    expect(whole[1]?.[4]).toBe('far');
+    expect(same).toBe(true);
+    expect(column).toEqual([[4], [''], [8], [''], [''], ['']]);
+    expect(run.calls['Sheet.getSheetValues']).toBe(2);
+    expect(run.calls['Range.getValues']).toBe(1);
+  });
+
   test('insertCells pushes cells down; getNextDataCell stops at the edge of the data, as Ctrl+arrow (https://developers.google.com/apps-script/reference/spreadsheet/range#getnextdatacelldirection)', () => {
     const { run } = runScript(`${SHEET}
       sheet.getRange('A1:A4').setValues([[1], [2], [''], [4]]);

@@ -21,7 +21,7 @@ import {
   type SummaryInput,
   type SummaryLayout,
 } from '../core/summary';
-import { getSheetOrExplain, readTable, type Table } from './tables';
+import { dataValues, getSheetOrExplain, type Table, tableFromValues } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
 /** The handler of the optional daily trigger (an entry point in src/server/index.ts). */
@@ -53,11 +53,17 @@ function orProblem<T>(problems: string[], read: () => T): T | null {
   }
 }
 
-/** The summary's tables through the one reader, each checked for the columns it needs. */
+/** A table in two calls (getSheetByName, getSheetValues), found by its tab's name. */
+function readTableOf<S extends TableSpec>(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: S) {
+  const sheet = getSheetOrExplain(spreadsheet, spec.name);
+  return tableFromValues(spec, sheet, dataValues(sheet));
+}
+
+/** The summary's tables, each read once and checked for the columns it needs. */
 function readTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, problems: string[]) {
   const tables = new Map<TableSpec, Table>();
   for (const spec of SUMMARY_TABLES) {
-    const table = orProblem(problems, () => readTable(spreadsheet, spec));
+    const table = orProblem(problems, () => readTableOf(spreadsheet, spec));
     if (!table) continue;
     const missing = table.missingFor('summary');
     if (missing.length) {
@@ -80,9 +86,7 @@ export function readWorkbook(
 ) {
   const problems: string[] = [];
   const summary = orProblem(problems, () => getSheetOrExplain(spreadsheet, TAB.summary));
-  const settingsValues = orProblem(problems, () =>
-    getSheetOrExplain(spreadsheet, TAB.settings).getDataRange().getValues(),
-  );
+  const settingsValues = orProblem(problems, () => dataValues(getSheetOrExplain(spreadsheet, TAB.settings)));
   const tables = readTables(spreadsheet, problems);
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const parsed = settingsValues ? parseSettings(settingsValues, timeZone) : null;
@@ -111,7 +115,7 @@ function widthRuns(widths: readonly number[]): [number, number, number][] {
   return runs;
 }
 
-/** Replaces the Summary tab's contents, formats and chart with the layout. */
+/** Replaces the Summary tab's contents and formats with the layout, then its chart and widths. */
 function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
   clearCells(sheet, layout.height, layout.width);
   const block = sheet.getRange(1, 1, layout.height, layout.width);
@@ -123,27 +127,70 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   block.setNotes(layout.notes);
   // One setWraps for the whole block rather than a getRange and setWrap per wrapped run.
   block.setWraps(layout.wraps);
-  for (const [first, count, width] of widthRuns(layout.columnWidths))
-    sheet.setColumnWidths(first, count, width);
-  placeWeeklyChart(sheet, layout.chart);
+  placeFrame(sheet, layout);
 }
 
-/** Where the weekly chart was last put, so a rebuild that would put it in the same place keeps it. */
-const CHART_KEY = 'relationshipCalls.summary.chart';
+/** What the last rebuild put on the tab besides its cells: the weekly chart and the column widths. */
+interface Frame {
+  chart: ChartPlacement | null;
+  widths: number[];
+}
+
+// The key's name predates the widths; a value of the older shape (the chart alone) reads as no frame.
+const FRAME_KEY = 'relationshipCalls.summary.chart';
+
+function recordedFrame(text: string | null): Frame | null {
+  try {
+    const frame = JSON.parse(text ?? '') as Partial<Frame> | null;
+    return frame && Array.isArray(frame.widths) && 'chart' in frame ? (frame as Frame) : null;
+  } catch {
+    return null;
+  }
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The weekly chart and the widths, each written only when the tab does not already show them. */
+function placeFrame(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
+  const props = PropertiesService.getDocumentProperties();
+  const recorded = recordedFrame(props.getProperty(FRAME_KEY));
+  placeWeeklyChart(sheet, layout.chart, recorded?.chart ?? null);
+  placeWidths(sheet, layout.columnWidths, recorded?.widths ?? null);
+  const frame: Frame = { chart: layout.chart, widths: layout.columnWidths };
+  props.setProperty(FRAME_KEY, JSON.stringify(frame));
+}
 
 /**
  * The chart reads its cells live, so when the weekly table keeps its place and length (most rebuilds
  * after a logged call) the chart already shows the new figures and stays; otherwise every chart on the
  * tab is replaced by one over the table. Building a chart costs 9 calls, keeping it none.
  */
-function placeWeeklyChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, chart: ChartPlacement | null): void {
-  const props = PropertiesService.getDocumentProperties();
-  const wanted = chart ? JSON.stringify(chart) : '';
+function placeWeeklyChart(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  chart: ChartPlacement | null,
+  placed: ChartPlacement | null,
+): void {
   const charts = sheet.getCharts();
-  if (chart && charts.length === 1 && props.getProperty(CHART_KEY) === wanted) return;
+  if (chart && charts.length === 1 && sameJson(placed, chart)) return;
   for (const old of charts) sheet.removeChart(old);
   if (chart) insertChart(sheet, chart, Charts.ChartType.COLUMN);
-  props.setProperty(CHART_KEY, wanted);
+}
+
+/**
+ * The widths are written when column A's width is not the layout's (a new or remade tab has Sheets'
+ * default 100 px there) or the layout's widths are not the ones last written: one getColumnWidth
+ * (developers.google.com/apps-script/reference/spreadsheet/sheet#getcolumnwidthcolumnposition)
+ * instead of 4 setColumnWidths at most rebuilds. Column A, the widest, stands for the tab: checking
+ * every column would cost 10 calls, more than writing them. A width a principal sets by hand in
+ * another column stays until column A or the layout's widths change.
+ */
+function placeWidths(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  widths: readonly number[],
+  written: readonly number[] | null,
+): void {
+  if (sameJson(written, widths) && sheet.getColumnWidth(1) === widths[0]) return;
+  for (const [first, count, width] of widthRuns(widths)) sheet.setColumnWidths(first, count, width);
 }
 
 /** Empties a tab's cells (values and formats) and grows it to hold a layout. */

@@ -1,8 +1,9 @@
 /**
  * The ONE table reader: the Call Log, Teachers, Families, Check-ins and Schools tabs are a header row
  * and data rows, and code finds columns by header (case, spacing and punctuation forgiven), never by
- * position. One getDataRange().getValues() per table per action (DESIGN.md: batch, no service call in
- * a loop). Sheet rows follow core/records.ts's one rule: rows[i] is on sheet row sheetRow(i).
+ * position. One read per table per action, getDataRange().getValues() or dataValues' single call
+ * (DESIGN.md: batch, no service call in a loop). Sheet rows follow core/records.ts's one rule:
+ * rows[i] is on sheet row sheetRow(i).
  */
 import { type Action, type HeaderOf, headerKey, requiredHeaders, type TableSpec } from '../common/schema';
 import { UserError } from '../core/errors';
@@ -71,6 +72,26 @@ export function tableFromValues<S extends TableSpec>(
     },
     missingFor,
   };
+}
+
+/**
+ * A tab's values from A1 to its last row and last column with data, which is what
+ * getDataRange().getValues() returns, in one call instead of two. Sheet.getSheetValues: "A -1 value
+ * given as the row or column position is equivalent to getting the very last row or column that has
+ * data in the sheet"
+ * (developers.google.com/apps-script/reference/spreadsheet/sheet#getsheetvaluesstartrow,-startcolumn,-numrows,-numcolumns),
+ * and getDataRange is the range from A1 to (getLastColumn(), getLastRow()) (…/sheet#getdatarange).
+ * Google does not say what getSheetValues gives for a tab with no data at all (its last row is 0), so
+ * an empty answer or an error there falls back to the documented two-call read.
+ */
+export function dataValues(sheet: GoogleAppsScript.Spreadsheet.Sheet): unknown[][] {
+  let values: unknown[][] = [];
+  try {
+    values = sheet.getSheetValues(1, 1, -1, -1);
+  } catch {
+    values = [];
+  }
+  return values.length ? values : sheet.getDataRange().getValues();
 }
 
 export function readTable<S extends TableSpec>(

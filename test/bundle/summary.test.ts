@@ -16,6 +16,7 @@ import {
   tableRows,
 } from '../../scripts/fixtures/messy-school';
 import { SETTINGS } from '../../src/common/schema';
+import { dataValues } from '../../src/server/tables';
 import { expectedSummary, loose, reading, recordsOf, type SchoolTabs } from '../summary-oracle';
 
 const DIST = join(__dirname, '..', '..', 'dist');
@@ -331,6 +332,50 @@ describe('the Summary tab of a messy school shows figures a person would count',
   });
 });
 
+describe('reading a tab in one call', () => {
+  // A stand-in Sheet: what Google's getSheetValues(1, 1, -1, -1) gives a tab with no data at all is
+  // not documented, so dataValues must cope with an empty answer or an error.
+  const sheetAnswering = (sheetValues: () => unknown[][]) => {
+    const used: string[] = [];
+    const sheet = {
+      getSheetValues: (...args: number[]) => {
+        used.push(`getSheetValues(${args.join(', ')})`);
+        return sheetValues();
+      },
+      getDataRange: () => {
+        used.push('getDataRange');
+        return { getValues: () => [['']] };
+      },
+    } as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+    return { sheet, used };
+  };
+
+  test('the values of getSheetValues(1, 1, -1, -1), with no second read', () => {
+    const { sheet, used } = sheetAnswering(() => [
+      ['Name', 'Goal'],
+      ['Ana', 4],
+    ]);
+    expect(dataValues(sheet)).toEqual([
+      ['Name', 'Goal'],
+      ['Ana', 4],
+    ]);
+    expect(used).toEqual(['getSheetValues(1, 1, -1, -1)']);
+  });
+
+  test('an empty answer or an error falls back to getDataRange().getValues()', () => {
+    for (const answer of [
+      () => [],
+      () => {
+        throw new Error('The number of rows in the range must be at least 1.');
+      },
+    ]) {
+      const { sheet, used } = sheetAnswering(answer);
+      expect(dataValues(sheet)).toEqual([['']]);
+      expect(used).toEqual(['getSheetValues(1, 1, -1, -1)', 'getDataRange']);
+    }
+  });
+});
+
 describe('what the rebuild writes', () => {
   test('only the Summary tab changes; other tabs are exactly as before', () => {
     const after = school.workbook.snapshot() as { name: string }[];
@@ -355,13 +400,16 @@ describe('what the rebuild writes', () => {
     const [a, b] = [rebuild(small), rebuild(big)];
     expect(b.calls).toEqual(a.calls);
     expect(b.spreadsheetCalls).toBe(a.spreadsheetCalls);
-    // Settings, Teachers, Families, Call Log, Check-ins: one getValues each; one setValues.
-    expect(a.calls['Range.getValues']).toBe(5);
+    // Settings, Teachers, Families, Call Log, Check-ins: one getSheetValues each (what
+    // getDataRange().getValues() returns, in one call); one setValues.
+    expect(a.calls['Sheet.getSheetValues']).toBe(5);
+    expect(a.calls['Sheet.getDataRange'] ?? 0).toBe(0);
+    expect(a.calls['Range.getValues'] ?? 0).toBe(0);
     expect(a.calls['Range.setValues']).toBe(1);
     expect(run.calls['Range.setValues']).toBe(1);
   });
 
-  test('the rebuild writes each kind of format in one call for the whole tab, in 45 Spreadsheet calls at both sizes', () => {
+  test('the first rebuild writes each kind of format in one call for the whole tab, in 40 Spreadsheet calls at both sizes', () => {
     // Range.setWraps, setNumberFormats, setBackgrounds... take one grid for the whole block
     // (developers.google.com/apps-script/reference/spreadsheet/range#setwrapswraps), and
     // Sheet.setColumnWidths one run of equal widths
@@ -379,17 +427,65 @@ describe('what the rebuild writes', () => {
         expect(r.calls[`Range.${kind}`]).toBe(1);
       expect(r.calls['Range.setWraps']).toBe(1);
       expect(r.calls['Range.setWrap'] ?? 0).toBe(0);
-      expect(r.calls['Sheet.setColumnWidths']).toBeLessThanOrEqual(4);
+      expect(r.calls['Sheet.setColumnWidths']).toBe(4);
       expect(r.calls['SpreadsheetApp.getActiveSpreadsheet']).toBe(1);
     }
     expect(big.calls).toEqual(small.calls);
-    // Was 50: the reads are 18 of them (one reader: getSheetByName, getDataRange, getValues per tab)
-    // and the chart 9 (the emulator counts each EmbeddedChartBuilder call, as Apps Script bills them).
-    expect(small.spreadsheetCalls).toBe(45);
-    expect(big.spreadsheetCalls).toBe(45);
+    // Was 50, then 45: the reads are 13 of them (getSheetByName and getSheetValues per tab), the chart
+    // 9 (the emulator counts each EmbeddedChartBuilder call, as Apps Script bills them), the widths 4.
+    expect(small.spreadsheetCalls).toBe(40);
+    expect(big.spreadsheetCalls).toBe(40);
   });
 
-  test('a rebuild that puts the weekly table where it was keeps its chart (9 calls fewer); one that moves it replaces the chart', () => {
+  /** The Spreadsheet calls of a run, by method (Properties, Lock and the rest left out). */
+  const spreadsheetCallsOf = (r: { calls: Record<string, number> }) =>
+    Object.fromEntries(
+      Object.entries(r.calls).filter(([name]) =>
+        /^(SpreadsheetApp|Spreadsheet|Sheet|Range|EmbeddedChart|EmbeddedChartBuilder)\./.test(name),
+      ),
+    );
+
+  test('a rebuild after a logged call, chart and widths standing: 28 Spreadsheet calls from the menu, 26 from the sidebar, at both sizes', () => {
+    const read = {
+      'SpreadsheetApp.getActiveSpreadsheet': 1,
+      'Spreadsheet.getSheetByName': 6, // Summary, Settings and the four tables
+      'Sheet.getSheetValues': 5,
+      'Spreadsheet.getSpreadsheetTimeZone': 1,
+    };
+    const write = {
+      'Sheet.clear': 1,
+      'Sheet.getMaxRows': 1,
+      'Sheet.getMaxColumns': 1,
+      'Sheet.getRange': 1,
+      'Range.setValues': 1,
+      'Range.setNumberFormats': 1,
+      'Range.setFontWeights': 1,
+      'Range.setBackgrounds': 1,
+      'Range.setFontColors': 1,
+      'Range.setNotes': 1,
+      'Range.setWraps': 1,
+      'Sheet.getCharts': 1, // the chart still stands: kept
+      'Sheet.getColumnWidth': 1, // column A is the layout's: widths kept
+    };
+    for (const s of [buildSchool(26, 50, 40, 4), buildSchool(27, 4000, 1200, 40)]) {
+      rebuild(s);
+      const menu = rebuild(s);
+      expect(spreadsheetCallsOf(menu)).toEqual({
+        ...read,
+        ...write,
+        'Sheet.activate': 1,
+        'Spreadsheet.toast': 1,
+      });
+      expect(menu.spreadsheetCalls).toBe(28);
+      const sidebar = s.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
+      expect(sidebar.result).toMatchObject({ rebuilt: true });
+      // The sidebar's rebuild runs in the background of a teacher's save: no tab to show, no toast.
+      expect(spreadsheetCallsOf(sidebar)).toEqual({ ...read, ...write });
+      expect(sidebar.spreadsheetCalls).toBe(26);
+    }
+  });
+
+  test('a rebuild that puts the weekly table where it was keeps its chart and widths (12 calls fewer); one that moves it replaces the chart only', () => {
     type Chart = { ranges: string[]; position: number[] };
     const s = buildSchool(25, 300, 80, 6);
     const charts = () =>
@@ -401,14 +497,56 @@ describe('what the rebuild writes', () => {
     };
     const first = rebuild(s);
     const again = rebuild(s);
-    expect(again.spreadsheetCalls).toBe(first.spreadsheetCalls - 9);
+    // 9 chart calls and 4 setColumnWidths fewer, one getColumnWidth more.
+    expect(again.spreadsheetCalls).toBe(first.spreadsheetCalls - 12);
     expect(again.calls['Sheet.insertChart'] ?? 0).toBe(0);
+    expect(again.calls['Sheet.setColumnWidths'] ?? 0).toBe(0);
     expect(charts().map((c) => c.ranges)).toEqual([[weeklyRange()]]);
     // A new teacher row moves the weekly table down one row: the chart follows it.
     s.workbook.appendRows('Teachers', [['Odile Haverly', 'odile.haverly@school.example', 4]]);
     const moved = rebuild(s);
     expect(moved.calls['Sheet.insertChart']).toBe(1);
+    expect(moved.calls['Sheet.removeChart']).toBe(1);
+    expect(moved.calls['Sheet.setColumnWidths'] ?? 0).toBe(0);
+    expect(moved.spreadsheetCalls).toBe(again.spreadsheetCalls + 10);
     expect(charts().map((c) => c.ranges)).toEqual([[weeklyRange()]]);
+  });
+
+  test('a rebuild that keeps the chart and widths leaves the same tab as one from scratch, and a remade tab or a changed column A gets the widths again', () => {
+    type Tab = { name: string; widths: [number, number][] };
+    const summaryOf = (w: Workbook) => {
+      const tab = (w.snapshot() as Tab[]).find((x) => x.name === 'Summary');
+      // The one cell that differs between two rebuilds: the minute it ran.
+      return JSON.stringify(tab, (_k, v) =>
+        typeof v === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(/.test(v) ? 'when' : v,
+      );
+    };
+    const addedTeacher = ['Odile Haverly', 'odile.haverly@school.example', 4];
+    const kept = buildSchool(28, 300, 80, 6);
+    rebuild(kept);
+    kept.workbook.appendRows('Teachers', [addedTeacher]);
+    rebuild(kept);
+    kept.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
+    const fresh = buildSchool(28, 300, 80, 6);
+    fresh.workbook.appendRows('Teachers', [addedTeacher]);
+    rebuild(fresh);
+    expect(summaryOf(kept.workbook)).toBe(summaryOf(fresh.workbook));
+    const widths = () =>
+      (kept.workbook.snapshot() as Tab[]).find((x) => x.name === 'Summary')?.widths.map(([, w]) => w);
+    const layoutWidths = widths();
+    expect(layoutWidths).toHaveLength(10);
+
+    // The principal deletes the tab and adds a blank one of the same name: widths written again.
+    kept.workbook.removeSheet(kept.workbook.requireSheet('Summary'));
+    kept.workbook.setSheet('Summary', []);
+    expect(rebuild(kept).calls['Sheet.setColumnWidths']).toBe(4);
+    expect(widths()).toEqual(layoutWidths);
+
+    // Column A narrowed by hand: put back with the rest.
+    kept.workbook.requireSheet('Summary').widths.set(1, 50);
+    expect(widths()?.[0]).toBe(50);
+    expect(rebuild(kept).calls['Sheet.setColumnWidths']).toBe(4);
+    expect(widths()).toEqual(layoutWidths);
   });
 
   test.each([
