@@ -11,13 +11,17 @@ import { benchCase } from './case';
 
 const FAMILIES = 1500;
 
-/** The bundle tests' school with `callRows` earlier calls and 1,500 families, under the latency model. */
+/**
+ * The bundle tests' school with `callRows` earlier calls, 1,500 families and five calls of the
+ * teacher's own at the bottom of the log (her recent calls), under the latency model.
+ */
 function schoolAtSize(callRows: number) {
   const made = school({ callRows, emulator: { latency: {} } });
   made.workbook.appendRows(
     'Families',
     Array.from({ length: FAMILIES - 3 }, (_, i) => [`'g${i + 1}`, `Pupil ${i + 1}`, "'2", BEN]),
   );
+  for (let i = 0; i < 5; i++) made.emu.call('logCall', [callInput()], { user: ANA });
   return made;
 }
 

@@ -37,8 +37,7 @@ const STATUSES: readonly Progress['status'][] = ['Not started', 'In progress', '
 /** After a save: the teacher's row read again, else the figures worked out from the tables. */
 export function progressAfterSave(p: SaveContext, families: Header): Progress {
   const { teachers, teacher } = p;
-  const row =
-    teachers.sheet.getRange(teacher.row, 1, 1, Math.max(1, teachers.headers.length)).getValues()[0] ?? [];
+  const row = teachers.sheet.getSheetValues(teacher.row, 1, 1, Math.max(1, teachers.headers.length))[0] ?? [];
   const homeroom = families.column('Homeroom Teacher Email');
   const ownFamilies = () => (homeroom < 0 ? 0 : columnFinder(families, homeroom, p.email).findAll().length);
   return progressFromRow(p, row, ownFamilies) ?? recomputed(p);

@@ -13,15 +13,15 @@ import { CALL_LOG } from '../common/schema';
 import { newestLoggedFirst, RECENT_CALLS_SHOWN, recentCallsOf } from '../core/family-knowledge';
 import { type CallRecord, readCalls } from '../core/records';
 import { CELLS_PER_CALL, type Header, readColumnsOfRows, readHeader } from './lookup';
-import { getSheetOrExplain, tableFromValues } from './tables';
+import { dataValues, getSheetOrExplain, tableFromValues } from './tables';
 
 /**
- * Picking rows first costs about four calls more than reading the log whole (its header, the two key
- * columns, the picked rows): worth it once the whole log is more cells than those calls cost
- * (lookup.ts CELLS_PER_CALL). The log's width is taken from the schema, not read: the choice only
- * decides which of two correct reads is cheaper.
+ * Picking rows first costs two calls more than reading the log whole (the header, then the picked
+ * rows, besides the key columns that replace the whole read): worth it once the whole log is more
+ * cells than those calls cost (lookup.ts CELLS_PER_CALL). The log's width is taken from the schema,
+ * not read: the choice only decides which of two correct reads is cheaper.
  */
-const WHOLE_LOG_UP_TO_ROWS = Math.floor((4 * CELLS_PER_CALL) / CALL_LOG.columns.length);
+const WHOLE_LOG_UP_TO_ROWS = Math.floor((2 * CELLS_PER_CALL) / CALL_LOG.columns.length);
 
 export function readRecentCalls(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -29,10 +29,10 @@ export function readRecentCalls(
   timeZone: string,
 ): LoggedCall[] {
   const sheet = getSheetOrExplain(spreadsheet, CALL_LOG.name);
-  const data = sheet.getDataRange();
-  const last = data.getNumRows();
+  const last = sheet.getLastRow();
+  if (last < 2) return [];
   if (last <= WHOLE_LOG_UP_TO_ROWS) {
-    const table = tableFromValues(CALL_LOG, sheet, data.getValues());
+    const table = tableFromValues(CALL_LOG, sheet, dataValues(sheet));
     return listed(rowsOf(table, table.rows, 2, timeZone), email, timeZone);
   }
   const log = readHeader(spreadsheet, CALL_LOG, sheet);

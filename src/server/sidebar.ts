@@ -20,7 +20,7 @@ import {
 import { type ParsedSettings, parseSettings } from '../core/settings';
 import { progressFromRow, progressOf } from './progress-row';
 import { readRecentCalls } from './recent-calls';
-import { getSheetOrExplain, readTable, type Table } from './tables';
+import { dataValues, getSheetOrExplain, readTable, type Table } from './tables';
 
 /** The signed-in user's email from Session (never from the client), lower-cased. */
 export function signedInEmail(): string {
@@ -39,8 +39,7 @@ export function readSettings(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   timeZone: string,
 ): ParsedSettings {
-  const values = getSheetOrExplain(spreadsheet, TAB.settings).getDataRange().getValues();
-  return parseSettings(values, timeZone);
+  return parseSettings(dataValues(getSheetOrExplain(spreadsheet, TAB.settings)), timeZone);
 }
 
 export function findTeacher(teachers: readonly TeacherRecord[], email: string): TeacherRecord {
