@@ -10,6 +10,7 @@
 import { CALL_LOG, CHECK_INS, FAMILIES, TAB, type TableSpec, TEACHERS } from '../common/schema';
 import { toIsoDate } from '../core/cell-encoding';
 import { messageFor, UserError } from '../core/errors';
+import { fingerprint } from '../core/fingerprint';
 import { readCalls, readCheckIns, readFamilies, readTeachers } from '../core/records';
 import { collapsedRefresh, type RefreshOutcome, type RefreshStore } from '../core/refresh-collapse';
 import { parseSettings } from '../core/settings';
@@ -109,50 +110,94 @@ function widthRuns(widths: readonly number[]): [number, number, number][] {
   return runs;
 }
 
-/** Replaces the Summary tab's contents and formats with the layout, then its chart and widths. */
+/**
+ * Replaces the Summary tab's contents with the layout; its formats, chart and widths only where the
+ * tab does not already show them. The last rebuild records in a document property where it put the
+ * chart, the widths it wrote and a fingerprint of each kind of format it wrote (number formats,
+ * weights, backgrounds, colours, notes, wraps) with the block's size. Column A's width tells the tab
+ * that rebuild dressed from a new or remade one (Sheets' default 100 px): one getColumnWidth
+ * (developers.google.com/apps-script/reference/spreadsheet/sheet#getcolumnwidthcolumnposition).
+ * When the tab is the one dressed and the block keeps its size (most rebuilds after a logged call
+ * change figures, not where blocks sit), only the contents are cleared (Sheet.clearContents,
+ * "preserving formatting information") and, besides the values, only the kinds of format that
+ * changed are written (often the notes alone, which quote figures). Formats a person changed by hand
+ * on the Summary then stay until the layout moves.
+ */
 function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
-  clearCells(sheet, layout.height, layout.width);
+  const props = PropertiesService.getDocumentProperties();
+  const recorded = recordedFrame(props.getProperty(FRAME_KEY));
+  const formats = formatFingerprints(layout);
+  const dressed = recorded !== null && sheet.getColumnWidth(1) === recorded.widths[0];
+  const sameBlock = dressed && recorded.size === `${layout.height}x${layout.width}`;
+  if (sameBlock) sheet.clearContents();
+  else sheet.clear();
+  growTo(sheet, layout.height, layout.width);
   const block = sheet.getRange(1, 1, layout.height, layout.width);
   block.setValues(layout.values);
-  block.setNumberFormats(layout.numberFormats);
-  block.setFontWeights(layout.fontWeights);
-  block.setBackgrounds(layout.backgrounds);
-  block.setFontColors(layout.fontColors);
-  block.setNotes(layout.notes);
-  // One setWraps for the whole block rather than a getRange and setWrap per wrapped run.
-  block.setWraps(layout.wraps);
-  placeFrame(sheet, layout);
+  for (const kind of FORMAT_KINDS)
+    if (!sameBlock || recorded.formats[kind] !== formats[kind]) writeFormat(block, layout, kind);
+  placeWeeklyChart(sheet, layout.chart, recorded?.chart ?? null);
+  if (!dressed || !sameJson(recorded.widths, layout.columnWidths))
+    for (const [first, count, width] of widthRuns(layout.columnWidths))
+      sheet.setColumnWidths(first, count, width);
+  const frame: Frame = {
+    chart: layout.chart,
+    widths: layout.columnWidths,
+    size: `${layout.height}x${layout.width}`,
+    formats,
+  };
+  props.setProperty(FRAME_KEY, JSON.stringify(frame));
 }
 
-/** What the last rebuild put on the tab besides its cells: the weekly chart and the column widths. */
+const FORMAT_KINDS = ['numberFormats', 'fontWeights', 'backgrounds', 'fontColors', 'notes', 'wraps'] as const;
+type FormatKind = (typeof FORMAT_KINDS)[number];
+
+/** One kind of format for the whole block, in one call. */
+function writeFormat(
+  block: GoogleAppsScript.Spreadsheet.Range,
+  layout: SummaryLayout,
+  kind: FormatKind,
+): void {
+  if (kind === 'numberFormats') block.setNumberFormats(layout.numberFormats);
+  else if (kind === 'fontWeights') block.setFontWeights(layout.fontWeights);
+  else if (kind === 'backgrounds') block.setBackgrounds(layout.backgrounds);
+  else if (kind === 'fontColors') block.setFontColors(layout.fontColors);
+  else if (kind === 'notes') block.setNotes(layout.notes);
+  // One setWraps for the whole block rather than a getRange and setWrap per wrapped run.
+  else block.setWraps(layout.wraps);
+}
+
+/** A short text per kind of format that changes whenever that grid does (a property holds 9 KB). */
+function formatFingerprints(layout: SummaryLayout): Record<FormatKind, string> {
+  const out = {} as Record<FormatKind, string>;
+  for (const kind of FORMAT_KINDS) out[kind] = fingerprint(JSON.stringify(layout[kind]));
+  return out;
+}
+
+/** What the last rebuild put on the tab besides its values: chart, widths and formats. */
 interface Frame {
   chart: ChartPlacement | null;
   widths: number[];
+  /** The block's height x width. */
+  size: string;
+  formats: Record<FormatKind, string>;
 }
 
-// The key's name predates the widths; a value of the older shape (the chart alone) reads as no frame.
+// The key's name predates the widths; a value of an older shape reads as no frame.
 const FRAME_KEY = 'relationshipCalls.summary.chart';
 
 function recordedFrame(text: string | null): Frame | null {
   try {
     const frame = JSON.parse(text ?? '') as Partial<Frame> | null;
-    return frame && Array.isArray(frame.widths) && 'chart' in frame ? (frame as Frame) : null;
+    return frame && Array.isArray(frame.widths) && 'chart' in frame && typeof frame.formats === 'object'
+      ? (frame as Frame)
+      : null;
   } catch {
     return null;
   }
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** The weekly chart and the widths, each written only when the tab does not already show them. */
-function placeFrame(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryLayout): void {
-  const props = PropertiesService.getDocumentProperties();
-  const recorded = recordedFrame(props.getProperty(FRAME_KEY));
-  placeWeeklyChart(sheet, layout.chart, recorded?.chart ?? null);
-  placeWidths(sheet, layout.columnWidths, recorded?.widths ?? null);
-  const frame: Frame = { chart: layout.chart, widths: layout.columnWidths };
-  props.setProperty(FRAME_KEY, JSON.stringify(frame));
-}
 
 /**
  * The chart reads its cells live, so when the weekly table keeps its place and length (most rebuilds
@@ -170,26 +215,8 @@ function placeWeeklyChart(
   if (chart) insertChart(sheet, chart, Charts.ChartType.COLUMN);
 }
 
-/**
- * The widths are written when column A's width is not the layout's (a new or remade tab has Sheets'
- * default 100 px there) or the layout's widths are not the ones last written: one getColumnWidth
- * (developers.google.com/apps-script/reference/spreadsheet/sheet#getcolumnwidthcolumnposition)
- * instead of 4 setColumnWidths at most rebuilds. Column A, the widest, stands for the tab: checking
- * every column would cost 10 calls, more than writing them. A width a principal sets by hand in
- * another column stays until column A or the layout's widths change.
- */
-function placeWidths(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  widths: readonly number[],
-  written: readonly number[] | null,
-): void {
-  if (sameJson(written, widths) && sheet.getColumnWidth(1) === widths[0]) return;
-  for (const [first, count, width] of widthRuns(widths)) sheet.setColumnWidths(first, count, width);
-}
-
-/** Empties a tab's cells (values and formats) and grows it to hold a layout. */
-function clearCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
-  sheet.clear();
+/** Grows a tab to hold a block of `height` x `width` from A1. */
+function growTo(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
   const rows = sheet.getMaxRows();
   if (rows < height) sheet.insertRowsAfter(rows, height - rows);
   const columns = sheet.getMaxColumns();
@@ -198,7 +225,8 @@ function clearCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, w
 
 /** Empties a tab built by script (values, formats, charts) and grows it to hold a layout. */
 export function clearToSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
-  clearCells(sheet, height, width);
+  sheet.clear();
+  growTo(sheet, height, width);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
 }
 

@@ -445,7 +445,7 @@ describe('what the rebuild writes', () => {
       ),
     );
 
-  test('a rebuild after a logged call, chart and widths standing: 28 Spreadsheet calls from the menu, 26 from the sidebar, at both sizes', () => {
+  test('a rebuild whose layout keeps its place, chart, widths and formats standing: 22 Spreadsheet calls from the menu, 20 from the sidebar, at both sizes', () => {
     const read = {
       'SpreadsheetApp.getActiveSpreadsheet': 1,
       'Spreadsheet.getSheetByName': 6, // Summary, Settings and the four tables
@@ -453,19 +453,13 @@ describe('what the rebuild writes', () => {
       'Spreadsheet.getSpreadsheetTimeZone': 1,
     };
     const write = {
-      'Sheet.clear': 1,
+      'Sheet.clearContents': 1, // the formats the layout needs are the ones on the tab: kept
       'Sheet.getMaxRows': 1,
       'Sheet.getMaxColumns': 1,
       'Sheet.getRange': 1,
       'Range.setValues': 1,
-      'Range.setNumberFormats': 1,
-      'Range.setFontWeights': 1,
-      'Range.setBackgrounds': 1,
-      'Range.setFontColors': 1,
-      'Range.setNotes': 1,
-      'Range.setWraps': 1,
       'Sheet.getCharts': 1, // the chart still stands: kept
-      'Sheet.getColumnWidth': 1, // column A is the layout's: widths kept
+      'Sheet.getColumnWidth': 1, // column A is the layout's: the tab is the one dressed, widths kept
     };
     for (const s of [buildSchool(26, 50, 40, 4), buildSchool(27, 4000, 1200, 40)]) {
       rebuild(s);
@@ -476,16 +470,16 @@ describe('what the rebuild writes', () => {
         'Sheet.activate': 1,
         'Spreadsheet.toast': 1,
       });
-      expect(menu.spreadsheetCalls).toBe(28);
+      expect(menu.spreadsheetCalls).toBe(22);
       const sidebar = s.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
       expect(sidebar.result).toMatchObject({ rebuilt: true });
       // The sidebar's rebuild runs in the background of a teacher's save: no tab to show, no toast.
       expect(spreadsheetCallsOf(sidebar)).toEqual({ ...read, ...write });
-      expect(sidebar.spreadsheetCalls).toBe(26);
+      expect(sidebar.spreadsheetCalls).toBe(20);
     }
   });
 
-  test('a rebuild that puts the weekly table where it was keeps its chart and widths (12 calls fewer); one that moves it replaces the chart only', () => {
+  test('a rebuild that puts the weekly table where it was keeps its chart, widths and formats (18 calls fewer); one that moves it replaces the chart only', () => {
     type Chart = { ranges: string[]; position: number[] };
     const s = buildSchool(25, 300, 80, 6);
     const charts = () =>
@@ -497,8 +491,9 @@ describe('what the rebuild writes', () => {
     };
     const first = rebuild(s);
     const again = rebuild(s);
-    // 9 chart calls and 4 setColumnWidths fewer, one getColumnWidth more.
-    expect(again.spreadsheetCalls).toBe(first.spreadsheetCalls - 12);
+    // 9 chart calls, 4 setColumnWidths and 6 format calls fewer, one getColumnWidth more (the first
+    // run had no record of a dressed tab to check).
+    expect(again.spreadsheetCalls).toBe(first.spreadsheetCalls - 18);
     expect(again.calls['Sheet.insertChart'] ?? 0).toBe(0);
     expect(again.calls['Sheet.setColumnWidths'] ?? 0).toBe(0);
     expect(charts().map((c) => c.ranges)).toEqual([[weeklyRange()]]);
@@ -508,11 +503,12 @@ describe('what the rebuild writes', () => {
     expect(moved.calls['Sheet.insertChart']).toBe(1);
     expect(moved.calls['Sheet.removeChart']).toBe(1);
     expect(moved.calls['Sheet.setColumnWidths'] ?? 0).toBe(0);
-    expect(moved.spreadsheetCalls).toBe(again.spreadsheetCalls + 10);
+    // The chart again (10: removed and built) and the formats, which moved with the table (6).
+    expect(moved.spreadsheetCalls).toBe(again.spreadsheetCalls + 16);
     expect(charts().map((c) => c.ranges)).toEqual([[weeklyRange()]]);
   });
 
-  test('a rebuild that keeps the chart and widths leaves the same tab as one from scratch, and a remade tab or a changed column A gets the widths again', () => {
+  test('a rebuild that keeps the chart, widths and formats leaves the same tab as one from scratch, and a remade tab or a changed column A gets the widths again', () => {
     type Tab = { name: string; widths: [number, number][] };
     const summaryOf = (w: Workbook) => {
       const tab = (w.snapshot() as Tab[]).find((x) => x.name === 'Summary');
@@ -522,13 +518,28 @@ describe('what the rebuild writes', () => {
       );
     };
     const addedTeacher = ['Odile Haverly', 'odile.haverly@school.example', 4];
+    // An attempt typed below the log: the last call again, as No answer.
+    const logAttempt = (w: Workbook) => {
+      const [header = [], ...rows] = w.values('Call Log');
+      const attempt = [...(rows[rows.length - 1] ?? [])];
+      attempt[header.indexOf('Outcome')] = 'No answer';
+      attempt[header.indexOf('Submission ID')] = 'typed-attempt-1';
+      w.appendRows('Call Log', [attempt]);
+    };
     const kept = buildSchool(28, 300, 80, 6);
     rebuild(kept);
     kept.workbook.appendRows('Teachers', [addedTeacher]);
     rebuild(kept);
-    kept.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
+    logAttempt(kept.workbook);
+    const refresh = kept.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
+    // The attempt changed figures, not where blocks sit: values written, formats kept but the notes
+    // that quote figures.
+    expect(refresh.calls['Sheet.clearContents']).toBe(1);
+    for (const kind of ['setNumberFormats', 'setFontWeights', 'setBackgrounds', 'setFontColors', 'setWraps'])
+      expect(refresh.calls[`Range.${kind}`] ?? 0).toBe(0);
     const fresh = buildSchool(28, 300, 80, 6);
     fresh.workbook.appendRows('Teachers', [addedTeacher]);
+    logAttempt(fresh.workbook);
     rebuild(fresh);
     expect(summaryOf(kept.workbook)).toBe(summaryOf(fresh.workbook));
     const widths = () =>
