@@ -134,6 +134,28 @@ describe('data validation values (https://developers.google.com/apps-script/refe
     expect(run.error).toBeUndefined();
     expect(run.result).toEqual([['A', 'B'], 'Range', 'D1:D3', 'Sheet1', true]);
   });
+
+  test('copy() of a built rule is a builder with its settings; the copy set and built leaves the rule as it was (data-validation#copy)', () => {
+    const { run } = runScript(`${SHEET}
+      const first = SpreadsheetApp.newDataValidation().setAllowInvalid(false).requireDate().setHelpText('first').build();
+      const second = first.copy().setHelpText('second').build();
+      return [first.getHelpText(), String(first.getCriteriaType()), second.getHelpText(), String(second.getCriteriaType()), second.getAllowInvalid()];`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual(['first', 'DATE_IS_VALID_DATE', 'second', 'DATE_IS_VALID_DATE', false]);
+  });
+
+  test('setDataValidations sets a grid of rules, row by row; null leaves a cell without one (range#setdatavalidationsrules, as in data-validation-criteria’s sample)', () => {
+    const { run } = runScript(`${SHEET}
+      sheet.getRange('A1:C2').setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
+      const date = SpreadsheetApp.newDataValidation().requireDate().build();
+      sheet.getRange('A1:C2').setDataValidations([[date, null, date], [date, null, date]]);
+      return sheet.getRange('A1:C2').getDataValidations().map((row) => row.map((r) => r && String(r.getCriteriaType())));`);
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([
+      ['DATE_IS_VALID_DATE', null, 'DATE_IS_VALID_DATE'],
+      ['DATE_IS_VALID_DATE', null, 'DATE_IS_VALID_DATE'],
+    ]);
+  });
 });
 
 describe('copyTo and moveTo (https://developers.google.com/apps-script/reference/spreadsheet/range#copytodestination)', () => {

@@ -1,7 +1,9 @@
 /**
- * What one save costs at the size the issue names (1,500 families, 10 and 5,000 call rows): logCall
- * of dist/Code.js, with the calls and cells it moved (cells_read must not grow with the Call Log),
- * and Set up this school on an empty workbook (its calls, first run).
+ * What the sidebar's two server calls cost at the size the issue names (1,500 families, 10 and 5,000
+ * call rows): getSidebarContext (the sidebar opening) and logCall (one save) of dist/Code.js, with the
+ * calls and cells they moved (logCall's cells_read must not grow with the Call Log) and, under the
+ * emulator's latency model, the Apps Script time those stand for (modelled_ms); and Set up this school
+ * on an empty workbook (its calls, first run).
  */
 import { Emulator, Workbook } from '../../emulator';
 import { ANA, BEN, callInput, DIST, PRINCIPAL, school } from '../../test/bundle/school-fixture';
@@ -9,23 +11,37 @@ import { benchCase } from './case';
 
 const FAMILIES = 1500;
 
+/**
+ * The bundle tests' school with `callRows` earlier calls, 1,500 families and five calls of the
+ * teacher's own at the bottom of the log (her recent calls), under the latency model.
+ */
+function schoolAtSize(callRows: number) {
+  const made = school({ callRows, emulator: { latency: {} } });
+  made.workbook.appendRows(
+    'Families',
+    Array.from({ length: FAMILIES - 3 }, (_, i) => [`'g${i + 1}`, `Pupil ${i + 1}`, "'2", BEN]),
+  );
+  for (let i = 0; i < 5; i++) made.emu.call('logCall', [callInput()], { user: ANA });
+  return made;
+}
+
 export const saveCostCases = [
-  ...[10, 5000].map((callRows) =>
+  ...[10, 5000].flatMap((callRows) => [
+    benchCase({
+      name: 'save: getSidebarContext of dist/Code.js (the sidebar opening)',
+      size: `${callRows} call rows, ${FAMILIES} families`,
+      runs: 5,
+      setup: () => schoolAtSize(callRows),
+      measure: ({ emu }) => emu.run('getSidebarContext', [], { user: ANA }),
+    }),
     benchCase({
       name: 'save: logCall of dist/Code.js (one reached call, a new row each run)',
       size: `${callRows} call rows, ${FAMILIES} families`,
       runs: 5,
-      setup() {
-        const made = school({ callRows });
-        made.workbook.appendRows(
-          'Families',
-          Array.from({ length: FAMILIES - 3 }, (_, i) => [`'g${i + 1}`, `Pupil ${i + 1}`, "'2", BEN]),
-        );
-        return made;
-      },
+      setup: () => schoolAtSize(callRows),
       measure: ({ emu }) => emu.run('logCall', [callInput()], { user: ANA }),
     }),
-  ),
+  ]),
   benchCase({
     name: 'set-up: setUpSchool of dist/Code.js on an empty workbook (first run)',
     size: 'one empty sheet',

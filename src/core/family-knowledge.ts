@@ -117,7 +117,7 @@ function newestCallFirst(a: CallRecord, b: CallRecord): number {
 }
 
 /** Newest logged first: the call a teacher just saved leads, whatever date they gave it. */
-function newestLoggedFirst(a: CallRecord, b: CallRecord): number {
+export function newestLoggedFirst(a: CallRecord, b: CallRecord): number {
   return (b.loggedAt?.getTime() ?? 0) - (a.loggedAt?.getTime() ?? 0) || b.row - a.row;
 }
 

@@ -192,3 +192,77 @@ export function normalizeFormula(formula: unknown): string {
   }
   return out;
 }
+
+/** Sorted distinct columns in runs of neighbours: [5, 2, 3] -> [[2, 3], [5]]. */
+export function adjacentRuns(columns: Iterable<number>): number[][] {
+  const sorted = [...new Set(columns)].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const c of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === c - 1) run.push(c);
+    else runs.push([c]);
+  }
+  return runs;
+}
+
+/** One Sheet.setColumnWidths call: `count` columns from `column` (1-based) get `width`. */
+export interface WidthStroke {
+  column: number;
+  count: number;
+  width: number;
+}
+
+/**
+ * setColumnWidths calls, in order, that leave each column (1-based) at its width. A later call
+ * overrides an earlier one, so widths 100|170|100 take two calls (100 over three columns, then 170
+ * over the middle one), not three: the fewest calls for each run of neighbouring columns. A call
+ * never spans a column missing from `widths` (a person's own column keeps the width it has).
+ */
+export function widthStrokes(widths: ReadonlyMap<number, number>): WidthStroke[] {
+  return adjacentRuns(widths.keys()).flatMap((run) =>
+    fewestStrokes(run.map((c) => widths.get(c) as number)).map((s) => ({
+      column: (run[0] as number) + s.start,
+      count: s.end - s.start + 1,
+      width: s.width,
+    })),
+  );
+}
+
+interface Stroke {
+  start: number;
+  end: number;
+  width: number;
+}
+
+/**
+ * The "strange printer" recurrence: the fewest strokes for w[i..j] either give w[i] a stroke of
+ * its own, or stretch w[i]'s stroke to a later k of the same width (k then costs nothing) and paint
+ * the columns between on top of it.
+ */
+function fewestStrokes(w: readonly number[]): Stroke[] {
+  const n = w.length;
+  const cost = Array.from({ length: n + 1 }, () => new Array<number>(n).fill(0));
+  const reach = Array.from({ length: n }, () => new Array<number>(n).fill(-1));
+  const at = (i: number, j: number) => (i > j ? 0 : (cost[i]?.[j] as number));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = i; j < n; j++) {
+      let best = 1 + at(i + 1, j);
+      for (let k = i + 1; k <= j; k++) {
+        if (w[k] !== w[i] || at(i, k - 1) + at(k + 1, j) >= best) continue;
+        best = at(i, k - 1) + at(k + 1, j);
+        (reach[i] as number[])[j] = k;
+      }
+      (cost[i] as number[])[j] = best;
+    }
+  }
+  // The first stroke of strokes(i, j) starts at i and is applied first; the rest lie right of i.
+  const strokes = (i: number, j: number): Stroke[] => {
+    if (i > j) return [];
+    const k = reach[i]?.[j] as number;
+    if (k < 0) return [{ start: i, end: i, width: w[i] as number }, ...strokes(i + 1, j)];
+    const inner = strokes(i, k - 1);
+    (inner[0] as Stroke).end = k;
+    return [...inner, ...strokes(k + 1, j)];
+  };
+  return strokes(0, n - 1);
+}

@@ -36,7 +36,8 @@ import {
 } from '../core/records';
 import { columnFinder, type Header, readHeader, readRow } from './lookup';
 import { progressAfterSave } from './progress-row';
-import { findFamily, findTeacher, readSettings, recentCallsFrom, signedInEmail } from './sidebar';
+import { readRecentCalls } from './recent-calls';
+import { findFamily, findTeacher, readSettings, signedInEmail } from './sidebar';
 import { readTable } from './tables';
 
 /**
@@ -148,8 +149,8 @@ function callFields(input: CallInput, family: FamilyRecord) {
 
 /**
  * The answer of an edit or a delete, worked out after the lock: the new progress from the teacher's
- * row of goal formulas, and the teacher's latest calls from one read of the Call Log (the list
- * changes in place, so it is read again; nothing of it needs the lock).
+ * row of goal formulas, and the teacher's latest calls read again (the list changes in place;
+ * recent-calls.ts reads only the rows it lists once the log is long; nothing of it needs the lock).
  */
 function answer(
   p: Pick<Prepared, 'email' | 'spreadsheet' | 'timeZone' | 'parsed' | 'teacher' | 'teachers'>,
@@ -158,12 +159,11 @@ function answer(
   message: (progress: string) => string,
 ): LogCallResult {
   const progress = progressAfterSave(p, families);
-  const log = readTable(p.spreadsheet, CALL_LOG);
   return {
     written,
     progress,
     message: message(progressSentence(progress)),
-    recentCalls: recentCallsFrom(log, readCalls(log, p.timeZone), p.email, p.timeZone),
+    recentCalls: readRecentCalls(p.spreadsheet, p.email, p.timeZone),
   };
 }
 
@@ -201,12 +201,14 @@ export function logCall(raw: CallInput): LogCallResult {
   const p = prepare(raw);
   const { input, spreadsheet, timeZone } = p;
   const logHeader = callLogHeader(spreadsheet);
-  const replay = columnFinder(logHeader, logHeader.column('Submission ID'), input.submissionId);
+  // Built before the lock, searched at findNext under it (a TextFinder searches when asked).
+  const replay = logHeader.sheet.createTextFinder(input.submissionId).matchEntireCell(true);
   // Saving to the family's record merges into cells another save may be merging into: the family's
   // row is then read under the lock.
   let found = input.saveToFamily ? null : findFamilyRow(spreadsheet, timeZone, input.studentId);
   const saved = underLock(() => {
-    if (replay.findNext()) return { written: false as const, savedToFamily: [] as string[] };
+    if (alreadyLogged(logHeader, replay, input.submissionId))
+      return { written: false as const, savedToFamily: [] as string[] };
     found ??= findFamilyRow(spreadsheet, timeZone, input.studentId);
     return { written: true as const, ...appendCall(p, logHeader, found) };
   });
@@ -241,10 +243,25 @@ export function logCall(raw: CallInput): LogCallResult {
 }
 
 /**
- * The family's row, found by TextFinder on Student ID: the first row whose id is the one picked,
- * as the whole-table read found it. An id that only matches ignoring case, or not at all (a cell
- * with spaces around the id), is looked up again by reading Families whole, so a family the sheet
- * has is never refused; a family it lacks gets the same sentence as before.
+ * Under the lock: whether the Call Log holds this submission id in its Submission ID column. The
+ * search runs over the whole tab, one call fewer than over the column's range (ids are random, so a
+ * hit is almost always the saved row); an id found in another column (pasted alone into a cell) is
+ * looked for again in the Submission ID column only.
+ */
+function alreadyLogged(log: Header, finder: GoogleAppsScript.Spreadsheet.TextFinder, id: string): boolean {
+  const hit = finder.findNext();
+  if (!hit) return false;
+  const column = log.column('Submission ID');
+  return hit.getColumn() === column + 1 || columnFinder(log, column, id).findNext() !== null;
+}
+
+/**
+ * The family's row, found by a TextFinder over the Families tab (one call fewer than over the Student
+ * ID column's range): the first cell holding exactly the id, whose row is then read and kept only if
+ * its Student ID is that id. An id that only matches ignoring case or with spaces around it, or a
+ * first match in another column (an id equal to a grade, say), is looked up again by reading
+ * Families whole, so a family the sheet has is never refused; a family it lacks gets the same
+ * sentence as before.
  */
 function findFamilyRow(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -253,7 +270,8 @@ function findFamilyRow(
 ): { family: FamilyRecord; header: Header } {
   const id = typeof studentId === 'string' ? studentId.trim() : '';
   const header = readHeader(spreadsheet, FAMILIES);
-  const hit = id ? columnFinder(header, header.require('Student ID'), id).findNext() : null;
+  header.require('Student ID');
+  const hit = id ? header.sheet.createTextFinder(id).matchEntireCell(true).findNext() : null;
   if (hit) {
     const row = hit.getRow();
     const [record] = readFamilies({ rows: [readRow(header, row)], column: header.column }, timeZone);

@@ -13,13 +13,34 @@ import { getSheetOrExplain, type Table, tableFromValues } from './tables';
 /** A tab's header row, read alone: a Table with no data rows (column, require as for any table). */
 export type Header = Table;
 
-/** The tab's header row: one read of row 1 (as wide as the sheet), trailing blanks dropped. */
-export function readHeader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: TableSpec): Header {
-  const sheet = getSheetOrExplain(spreadsheet, spec.name);
-  const row = sheet.getRange('1:1').getValues()[0] ?? [];
+/**
+ * The tab's header row: one read of row 1 (as wide as the sheet), trailing blanks dropped. `sheet`:
+ * the tab when the caller already has it.
+ */
+export function readHeader(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spec: TableSpec,
+  sheet = getSheetOrExplain(spreadsheet, spec.name),
+): Header {
+  const row = headerRowOf(sheet);
   let width = row.length;
   while (width > 0 && (row[width - 1] === '' || row[width - 1] === null)) width--;
   return tableFromValues(spec, sheet, [row.slice(0, width)]);
+}
+
+/**
+ * Row 1 to its last column with data: one Sheet.getSheetValues(1, 1, 1, -1) (a -1 count reads to the
+ * last row or column with data, as tables.ts dataValues says with Google's words). A tab with no data
+ * at all has no last column, which Google does not describe: then row 1 as wide as the sheet.
+ */
+function headerRowOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): unknown[] {
+  try {
+    const row = sheet.getSheetValues(1, 1, 1, -1)[0];
+    if (row?.length) return row;
+  } catch {
+    // Falls through to the two-call read below.
+  }
+  return sheet.getRange('1:1').getValues()[0] ?? [];
 }
 
 /**
@@ -32,7 +53,41 @@ export function columnFinder(header: Header, column: number, text: string) {
   return header.sheet.getRange(`${letter}2:${letter}`).createTextFinder(text).matchEntireCell(true);
 }
 
-/** One sheet row, as wide as the header. */
+/** One sheet row, as wide as the header (Sheet.getSheetValues: the values of that block, in one call). */
 export function readRow(header: Header, row: number): unknown[] {
-  return header.sheet.getRange(row, 1, 1, Math.max(1, header.headers.length)).getValues()[0] ?? [];
+  return header.sheet.getSheetValues(row, 1, 1, Math.max(1, header.headers.length))[0] ?? [];
+}
+
+/**
+ * How many cells a read may move before one service call less pays for it, under the cost model the
+ * emulator's latency figures come from (emulator/runtime/latency.ts: about 60 ms a call, about 12 us a
+ * cell, both public measurements; Google publishes none). Used only to choose between two correct
+ * reads of the same rows, never to skip a read.
+ */
+export const CELLS_PER_CALL = 5000;
+
+/**
+ * Sheet rows first..last (inclusive, 1-based), each as wide as the header, holding only the columns
+ * asked for (0-based; -1 ignored) and '' elsewhere: one getSheetValues over the block from the
+ * leftmost to the rightmost of them, so `header.column` finds them as in a whole-table read.
+ */
+export function readColumnsOfRows(
+  header: Header,
+  columns: readonly number[],
+  first: number,
+  last: number,
+): unknown[][] {
+  const wanted = columns.filter((c) => c >= 0);
+  if (!wanted.length || last < first) return [];
+  const left = Math.min(...wanted);
+  const width = Math.max(...wanted) - left + 1;
+  const block = header.sheet.getSheetValues(first, left + 1, last - first + 1, width);
+  const blank = header.headers.map(() => '');
+  return block.map((cells) => {
+    const row: unknown[] = [...blank];
+    cells.forEach((v, i) => {
+      row[left + i] = v;
+    });
+    return row;
+  });
 }

@@ -16,7 +16,6 @@
  */
 import {
   CALL_LOG,
-  type ColumnSpec,
   DISTRICT_TAB,
   FAMILIES,
   headerKey,
@@ -26,7 +25,6 @@ import {
   type SettingKey,
   TAB,
   TABLES,
-  type TableSpec,
   TEACHERS,
 } from '../common/schema';
 import { encodeText } from '../core/cell-encoding';
@@ -39,13 +37,15 @@ import {
   TEACHER_FORMULA_ROWS,
 } from '../core/goal-formulas';
 import { columnLetter, parseSettings } from '../core/settings';
-import { normalizeFormula, planHeaders, planSettings } from '../core/setup-plan';
+import { adjacentRuns, normalizeFormula, planHeaders, planSettings } from '../core/setup-plan';
+import { dressTables, rangeOf, type TableState } from './setup-dress';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
 
-/** Protections set-up owns carry this description, so it finds (and never duplicates) its own. */
-export const PROTECTION_PREFIX = 'Relationship Calls:';
+export { PROTECTION_PREFIX } from './setup-dress';
+
 /** Rows a new data tab gets (Sheets' default is 1,000; the Families formulas cover 2,000). */
 const MIN_ROWS: Partial<Record<string, number>> = {
   [TEACHERS.key]: TEACHER_FORMULA_ROWS + 1,
@@ -60,67 +60,71 @@ export interface SetupResult {
   message: string;
 }
 
+/** The workbook's tabs by name, in tab order: each name read once (getSheetByName per tab costs more). */
+type Tabs = Map<string, Sheet>;
+
+function readTabs(spreadsheet: Spreadsheet): Tabs {
+  return new Map(spreadsheet.getSheets().map((s) => [s.getName(), s]));
+}
+
+/**
+ * Row 1 of a tab up to its last used column ([] when it has none), read at most once per tab; the
+ * ranges read are kept, so set-up dresses a header it has already fetched.
+ */
+function rowOneReader() {
+  const read = new Map<Sheet, unknown[]>();
+  const ranges = new Map<Sheet, { range: Range; width: number }>();
+  const rowOne = (sheet: Sheet): unknown[] => {
+    let row = read.get(sheet);
+    if (!row) {
+      const width = sheet.getLastColumn();
+      const range = width === 0 ? undefined : sheet.getRange(1, 1, 1, width);
+      row = range?.getValues()[0] ?? [];
+      if (range) ranges.set(sheet, { range, width });
+      read.set(sheet, row);
+    }
+    return row;
+  };
+  return { rowOne, ranges };
+}
+
 /** Other tabs that look like a missing contract tab (same name loosely, or its key headers in row 1). */
-function renamedTabProblems(spreadsheet: Spreadsheet, sheets: Sheet[]): string[] {
+function renamedTabProblems(tabs: Tabs, rowOne: (sheet: Sheet) => unknown[]): string[] {
   const contractNames = new Set<string>(Object.values(TAB));
+  const others = [...tabs].filter(([name]) => !contractNames.has(name));
+  const missing = Object.values(TAB).filter((name) => !tabs.has(name));
   const problems: string[] = [];
-  const others = sheets.filter((s) => !contractNames.has(s.getName()));
-  const missing = Object.values(TAB).filter((name) => !spreadsheet.getSheetByName(name));
   for (const name of missing) {
     const spec = TABLES.find((t) => t.name === name);
-    const suspect = others.find((s) => {
-      if (headerKey(s.getName()) === headerKey(name)) return true;
-      if (!spec || s.getLastColumn() === 0) return false;
-      const row1 = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0] ?? [];
-      const keys = new Set(row1.map(headerKey));
-      const required = spec.columns
-        .filter((c) => c.requiredBy.includes('setup'))
-        .map((c) => headerKey(c.header));
+    const required = (spec?.columns ?? [])
+      .filter((c) => c.requiredBy.includes('setup'))
+      .map((c) => headerKey(c.header));
+    const suspect = others.find(([otherName, sheet]) => {
+      if (headerKey(otherName) === headerKey(name)) return true;
+      if (!spec) return false;
+      const keys = new Set(rowOne(sheet).map(headerKey));
       return required.length >= 2 && required.every((k) => keys.has(k));
     });
     if (suspect) {
       problems.push(
-        `The tab "${suspect.getName()}" looks like the "${name}" tab. Rename it to "${name}" exactly, then run Set up again.`,
+        `The tab "${suspect[0]}" looks like the "${name}" tab. Rename it to "${name}" exactly, then run Set up again.`,
       );
     }
   }
   return problems;
 }
 
-interface TableState {
-  spec: TableSpec;
-  sheet: Sheet;
-  positions: Map<string, number>;
-  lastColumn: number;
-  /** Rows below the header (at least 1), read once after the rows are added: dropdowns and formats cover them. */
-  dataRows: number;
-}
-
-function letters(state: TableState | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!state) return out;
-  for (const [header, at] of state.positions) out[header] = columnLetter(at + 1);
-  return out;
-}
-
 /**
  * Looks before writing: renamed tabs, edited headers and an unreadable Settings tab are a sentence
  * (a UserError), so nothing is written. New school from this template asks the same before copying.
  */
-export function inspectWorkbook(spreadsheet: Spreadsheet) {
-  const sheets = spreadsheet.getSheets();
-  const renamed = renamedTabProblems(spreadsheet, sheets);
-  const existing = new Map(sheets.map((s) => [s.getName(), s]));
-  const headerRows = new Map<string, unknown[]>();
-  for (const spec of TABLES) {
+export function inspectWorkbook(spreadsheet: Spreadsheet, existing: Tabs = readTabs(spreadsheet)) {
+  const { rowOne, ranges: rowOneRanges } = rowOneReader();
+  const renamed = renamedTabProblems(existing, rowOne);
+  const plans = TABLES.map((spec) => {
     const sheet = existing.get(spec.name);
-    if (!sheet || sheet.getLastColumn() === 0) continue;
-    headerRows.set(spec.name, sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []);
-  }
-  const plans = TABLES.map((spec) => ({
-    spec,
-    plan: planHeaders(spec.name, headerRows.get(spec.name) ?? [], spec),
-  }));
+    return { spec, plan: planHeaders(spec.name, sheet ? rowOne(sheet) : [], spec) };
+  });
   const edited = plans.flatMap((p) => p.plan.problems);
   const settingsSheet = existing.get(TAB.settings);
   const settingsValues = settingsSheet ? settingsSheet.getDataRange().getValues() : [];
@@ -128,18 +132,19 @@ export function inspectWorkbook(spreadsheet: Spreadsheet) {
   if (renamed.length || edited.length) {
     throw new UserError(`${[...renamed, ...edited].join(' ')} Nothing was changed.`);
   }
-  return { existing, plans, settingsSheet, settingsPlan };
+  return { existing, plans, rowOneRanges, settingsSheet, settingsValues, settingsPlan };
 }
 
-export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
+export function setUpWorkbook(spreadsheet: Spreadsheet, tabs?: Tabs): SetupResult {
   const changed: string[] = [];
   // 1. Renamed tabs and edited headers stop set-up with a sentence.
-  const { existing, plans, settingsSheet, settingsPlan } = inspectWorkbook(spreadsheet);
+  const inspection = inspectWorkbook(spreadsheet, tabs);
+  const { existing, settingsPlan } = inspection;
 
   // 2. Tabs and headers.
-  const settings = writeSettingsTab(spreadsheet, settingsSheet, settingsPlan, changed);
-  const states = buildTables(spreadsheet, existing, plans, changed);
-  if (!spreadsheet.getSheetByName(TAB.summary)) {
+  const settings = writeSettingsTab(spreadsheet, inspection, changed);
+  const states = buildTables(spreadsheet, inspection, changed);
+  if (!existing.has(TAB.summary)) {
     spreadsheet.insertSheet(TAB.summary);
     changed.push(`the ${TAB.summary} tab`);
   }
@@ -153,24 +158,36 @@ export function setUpWorkbook(spreadsheet: Spreadsheet): SetupResult {
   }
 
   // 4. Look and guard rails: same state every run, so a second run changes nothing.
-  const settingsLists = pickListRanges(settings);
-  for (const state of states.values()) dressTable(state, states, settingsLists);
+  const settingsValues = settingsNow(settings, inspection);
+  dressTables(states, pickListRanges(settings, settingsValues[0] ?? []));
   settings.setFrozenRows(1);
 
-  const parsed = parseSettings(settings.getDataRange().getValues(), spreadsheet.getSpreadsheetTimeZone());
+  const parsed = parseSettings(settingsValues, spreadsheet.getSpreadsheetTimeZone());
   formatSettingValues(settings, parsed.cells);
   return setupResult(changed, parsed.problems);
 }
 
 type Inspection = ReturnType<typeof inspectWorkbook>;
 
+/**
+ * What Settings holds after its writes, read only when that is not already known: unwritten, it
+ * holds what was inspected; inserted by this run, it holds the one block written at A1 (strings go
+ * through the cell encoder, which reads back as the text written).
+ */
+function settingsNow(
+  settings: Sheet,
+  { settingsSheet, settingsValues, settingsPlan }: Inspection,
+): unknown[][] {
+  const { writes } = settingsPlan;
+  if (settingsSheet && !writes.length) return settingsValues;
+  const [only] = writes;
+  if (!settingsSheet && writes.length === 1 && only?.row === 1 && only.column === 1) return only.values;
+  return settings.getDataRange().getValues();
+}
+
 /** The Settings tab, created if missing, with the rows and columns the plan says it lacks. */
-function writeSettingsTab(
-  spreadsheet: Spreadsheet,
-  settingsSheet: Sheet | undefined,
-  settingsPlan: Inspection['settingsPlan'],
-  changed: string[],
-): Sheet {
+function writeSettingsTab(spreadsheet: Spreadsheet, inspection: Inspection, changed: string[]): Sheet {
+  const { settingsSheet, settingsPlan } = inspection;
   const settings = settingsSheet ?? spreadsheet.insertSheet(TAB.settings);
   if (!settingsSheet) changed.push(`the ${TAB.settings} tab`);
   for (const block of settingsPlan.writes) {
@@ -188,43 +205,68 @@ function writeSettingsTab(
 /** Every data tab, created if missing, with its missing headers appended and enough rows. */
 function buildTables(
   spreadsheet: Spreadsheet,
-  existing: Inspection['existing'],
-  plans: Inspection['plans'],
+  inspection: Inspection,
   changed: string[],
 ): Map<string, TableState> {
+  const { existing, plans, rowOneRanges } = inspection;
   const states = new Map<string, TableState>();
   for (const { spec, plan } of plans) {
-    let sheet = existing.get(spec.name);
-    if (!sheet) {
-      sheet = spreadsheet.insertSheet(spec.name);
-      changed.push(`the ${spec.name} tab`);
-    } else if (plan.append.length) {
+    const found = existing.get(spec.name);
+    const sheet = found ?? spreadsheet.insertSheet(spec.name);
+    if (!found) changed.push(`the ${spec.name} tab`);
+    else if (plan.append.length) {
       changed.push(
         `${plan.append.length === 1 ? `the "${plan.append[0]}" column` : `${plan.append.length} columns`} on ${spec.name}`,
       );
     }
-    appendHeaders(sheet, plan.appendAt, plan.append);
-    const minRows = MIN_ROWS[spec.key];
-    if (minRows && sheet.getMaxRows() < minRows)
-      sheet.insertRowsAfter(sheet.getMaxRows(), minRows - sheet.getMaxRows());
-    states.set(spec.key, {
+    const lastColumn = plan.appendAt + plan.append.length;
+    const inspected = found && rowOneRanges.get(found);
+    const header =
+      inspected && !plan.append.length && inspected.width === lastColumn
+        ? inspected.range
+        : appendHeaders(sheet, plan.appendAt, plan.append, lastColumn);
+    const state: TableState = {
       spec,
       sheet,
       positions: plan.positions,
-      lastColumn: plan.appendAt + plan.append.length,
-      dataRows: Math.max(1, sheet.getMaxRows() - 1),
-    });
+      lastColumn,
+      dataRows: Math.max(1, ensureRows(sheet, MIN_ROWS[spec.key]) - 1),
+      created: !found,
+      header,
+      ranges: new Map(),
+    };
+    state.ranges.set(`1,1,1,${lastColumn}`, header);
+    states.set(spec.key, state);
   }
   return states;
 }
 
-/** Writes the missing headers after the last used one, growing the grid first if it is too narrow. */
-function appendHeaders(sheet: Sheet, appendAt: number, append: string[]): void {
-  if (!append.length) return;
-  const needed = appendAt + append.length;
-  if (sheet.getMaxColumns() < needed)
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
-  sheet.getRange(1, appendAt + 1, 1, append.length).setValues([append]);
+/** The tab's rows, grown to `minRows` if it has fewer: read once, rows added are counted, not read back. */
+function ensureRows(sheet: Sheet, minRows: number | undefined): number {
+  const maxRows = sheet.getMaxRows();
+  if (!minRows || maxRows >= minRows) return maxRows;
+  sheet.insertRowsAfter(maxRows, minRows - maxRows);
+  return minRows;
+}
+
+/**
+ * Writes the missing headers after the last used one, growing the grid first if it is too narrow,
+ * and returns row 1 across every used column (the written range itself when it starts at A1).
+ */
+function appendHeaders(sheet: Sheet, appendAt: number, append: string[], lastColumn: number): Range {
+  if (!append.length) return sheet.getRange(1, 1, 1, lastColumn);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < lastColumn) sheet.insertColumnsAfter(maxColumns, lastColumn - maxColumns);
+  const written = sheet.getRange(1, appendAt + 1, 1, append.length);
+  written.setValues([append]);
+  return appendAt === 0 ? written : sheet.getRange(1, 1, 1, lastColumn);
+}
+
+function letters(state: TableState | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!state) return out;
+  for (const [header, at] of state.positions) out[header] = columnLetter(at + 1);
+  return out;
 }
 
 /** Where each header sits, as column letters: the goal formulas refer to columns by letter. */
@@ -244,15 +286,15 @@ function formulaLayout(
 }
 
 /** Each pick-list column of Settings (below its header), found by header: dropdowns read from it. */
-function pickListRanges(settings: Sheet): Map<string, GoogleAppsScript.Spreadsheet.Range> {
-  const settingsLists = new Map<string, GoogleAppsScript.Spreadsheet.Range>();
-  const settingsHeader = (
-    settings.getRange(1, 1, 1, Math.max(1, settings.getLastColumn())).getValues()[0] ?? []
-  ).map(headerKey);
+function pickListRanges(settings: Sheet, headerRow: readonly unknown[]): Map<string, Range> {
+  const settingsLists = new Map<string, Range>();
+  const settingsHeader = headerRow.map(headerKey);
+  let maxRows: number | undefined;
   for (const [key, title] of Object.entries(PICK_LIST_HEADERS)) {
     const at = settingsHeader.indexOf(headerKey(title));
-    if (at >= 0)
-      settingsLists.set(key, settings.getRange(2, at + 1, Math.max(1, settings.getMaxRows() - 1), 1));
+    if (at < 0) continue;
+    maxRows ??= settings.getMaxRows();
+    settingsLists.set(key, settings.getRange(2, at + 1, Math.max(1, maxRows - 1), 1));
   }
   return settingsLists;
 }
@@ -269,140 +311,70 @@ function setupResult(changed: string[], problems: string[]): SetupResult {
 /**
  * Dates read yyyy-mm-dd and the school goal as a percentage, as everywhere else in the workbook. A
  * format changes only how the value shows: 11/2/2026 typed into a date cell is still that date, and
- * 0.6 or 60% typed into the goal is still 60%. One call per formatted setting, whatever the school.
+ * 0.6 or 60% typed into the goal is still 60%. One RangeList per format, whatever the school.
  */
 function formatSettingValues(settings: Sheet, cells: Partial<Record<SettingKey, string>>): void {
+  const byFormat = new Map<string, string[]>();
   for (const spec of SETTINGS) {
     const format = SETTING_FORMATS[spec.type];
     const at = cells[spec.key];
-    if (format && at) settings.getRange(at).setNumberFormat(format);
+    if (format && at) byFormat.set(format, [...(byFormat.get(format) ?? []), at]);
   }
+  for (const [format, a1s] of byFormat) settings.getRangeList(a1s).setNumberFormat(format);
 }
 
-/** Rewrites a formula column only when its text differs; clears cells typed into it. True if it wrote. */
+/**
+ * Rewrites formula columns only where their text differs (clearing cells typed into them), one
+ * setFormulas per block of neighbouring stale columns. A tab this run inserted has no formulas to
+ * read. True if it wrote.
+ */
 function repairFormulas(state: TableState, formulas: ColumnFormula[]): boolean {
   const { sheet, positions } = state;
   const rows = state.spec.key === TEACHERS.key ? TEACHER_FORMULA_ROWS : FAMILY_FORMULA_ROWS;
-  const width = state.lastColumn;
-  const current = sheet.getRange(2, 1, rows, width).getFormulas();
-  let wrote = false;
+  const current = state.created ? [] : sheet.getRange(2, 1, rows, state.lastColumn).getFormulas();
+  const stale = new Map<number, ColumnFormula>();
   for (const f of formulas) {
     const at = positions.get(f.header);
     if (at === undefined) continue;
-    const want = Array.from({ length: f.rows }, (_, i) => [f.formulaForRow(i + 2)]);
-    if (want.every((w, i) => normalizeFormula(current[i]?.[at]) === normalizeFormula(w[0]))) continue;
-    sheet.getRange(2, at + 1, f.rows, 1).setFormulas(want);
-    wrote = true;
+    const same = Array.from({ length: f.rows }, (_, i) => i).every(
+      (i) => normalizeFormula(current[i]?.[at]) === normalizeFormula(f.formulaForRow(i + 2)),
+    );
+    if (!same) stale.set(at, f);
   }
-  return wrote;
+  for (const block of blocksOfEqualRows(stale)) {
+    const height = block[0]?.rows ?? 0;
+    const first = positions.get(block[0]?.header ?? '') as number;
+    rangeOf(state, 2, first + 1, height, block.length).setFormulas(
+      Array.from({ length: height }, (_, i) => block.map((f) => f.formulaForRow(i + 2))),
+    );
+  }
+  return stale.size > 0;
 }
 
-function ruleFor(
-  col: ColumnSpec,
-  states: Map<string, TableState>,
-  settingsLists: Map<string, GoogleAppsScript.Spreadsheet.Range>,
-): GoogleAppsScript.Spreadsheet.DataValidation | null {
-  // The builder is made only for a column that gets a rule: each builder call is a service call.
-  const builder = () => SpreadsheetApp.newDataValidation().setAllowInvalid(false).setHelpText(col.help);
-  if (col.references) {
-    const target = states.get(col.references.tab);
-    const at = target?.positions.get(col.references.column);
-    if (!target || at === undefined) return null;
-    const range = target.sheet.getRange(2, at + 1, target.dataRows, 1);
-    return builder().requireValueInRange(range, true).build();
-  }
-  if (col.pickList) {
-    const range = settingsLists.get(col.pickList);
-    return range ? builder().requireValueInRange(range, true).build() : null;
-  }
-  if (col.type === 'date') return builder().requireDate().build();
-  if (col.type === 'boolean') return builder().requireCheckbox().build();
-  if (col.type === 'email') return builder().requireTextIsEmail().build();
-  return null;
-}
-
-/** Frozen header, notes, formats, widths, validation, hidden columns and protections of one tab. */
-function dressTable(
-  state: TableState,
-  states: Map<string, TableState>,
-  settingsLists: Map<string, GoogleAppsScript.Spreadsheet.Range>,
-): void {
-  const { sheet, spec, positions, dataRows } = state;
-  const width = state.lastColumn;
-  sheet.setFrozenRows(1);
-  const header = sheet.getRange(1, 1, 1, width);
-  header.setFontWeight('bold');
-  // Notes on the schema's headers; a note a person put on their own column stays.
-  const notes = header.getNotes()[0] ?? [];
-  for (const col of spec.columns) {
-    const at = positions.get(col.header);
-    if (at !== undefined) notes[at] = col.help;
-  }
-  header.setNotes([notes]);
-
-  const protectedRanges: string[] = [`A1:${columnLetter(width)}1`];
-  // Columns sharing a number format get it in one call (a RangeList), and so do runs of adjacent
-  // columns sharing a width: set-up's calls grow with the kinds of column, not the columns.
-  const formats = new Map<string, string[]>();
-  const widths = new Map<number, number>();
-  const hidden: number[] = [];
-  for (const col of spec.columns) {
-    const at = positions.get(col.header);
-    if (at === undefined) continue;
-    const letter = columnLetter(at + 1);
-    if (col.format)
-      formats.set(col.format, [...(formats.get(col.format) ?? []), `${letter}2:${letter}${dataRows + 1}`]);
-    if (col.width) widths.set(at + 1, col.width);
-    if (col.hidden) hidden.push(at + 1);
-    if (col.type === 'formula') {
-      protectedRanges.push(`${letter}2:${letter}${dataRows + 1}`);
-      continue;
+/** Neighbouring columns' formulas, split where the number of rows changes (one rectangle each). */
+function blocksOfEqualRows(byColumn: Map<number, ColumnFormula>): ColumnFormula[][] {
+  const blocks: ColumnFormula[][] = [];
+  for (const run of adjacentRuns(byColumn.keys())) {
+    for (const at of run) {
+      const f = byColumn.get(at) as ColumnFormula;
+      const block = blocks[blocks.length - 1];
+      const joins = block && block[0]?.rows === f.rows && byColumn.get(at - 1) === block[block.length - 1];
+      if (joins) block.push(f);
+      else blocks.push([f]);
     }
-    const rule = ruleFor(col, states, settingsLists);
-    if (rule) sheet.getRange(2, at + 1, dataRows, 1).setDataValidation(rule);
   }
-  for (const [format, a1s] of formats) sheet.getRangeList(a1s).setNumberFormat(format);
-  setColumnWidths(sheet, widths);
-  // Hidden after its width is set, as a person would: the width is what it shows when unhidden.
-  for (const column of hidden) sheet.hideColumns(column);
-  protect(sheet, spec, protectedRanges);
-}
-
-/** One setColumnWidths per run of adjacent columns with the same width. */
-function setColumnWidths(sheet: Sheet, widths: Map<number, number>): void {
-  const columns = [...widths.keys()].sort((a, b) => a - b);
-  let i = 0;
-  while (i < columns.length) {
-    const start = columns[i] as number;
-    const width = widths.get(start) as number;
-    let n = 1;
-    while (columns[i + n] === start + n && widths.get(start + n) === width) n++;
-    sheet.setColumnWidths(start, n, width);
-    i += n;
-  }
-}
-
-/** Warning-only protection of the header row and formula columns; replaced only if it differs. */
-function protect(sheet: Sheet, spec: TableSpec, ranges: string[]): void {
-  const description = `${PROTECTION_PREFIX} ${spec.name} headers and formulas`;
-  const ours = sheet
-    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
-    .filter((p) => p.getDescription().startsWith(PROTECTION_PREFIX));
-  const have = ours.map((p) => p.getRange().getA1Notation()).sort();
-  const want = [...ranges].sort();
-  if (have.length === want.length && have.every((a1, i) => a1 === want[i])) return;
-  for (const p of ours) p.remove();
-  for (const a1 of want) sheet.getRange(a1).protect().setDescription(description).setWarningOnly(true);
+  return blocks;
 }
 
 /** Extensions > Relationship Calls > Set up this school. */
 export function setUpThisSchool(): SetupResult {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const tabs = readTabs(spreadsheet);
   // A district workbook must never grow a school's tabs (a Families tab there would invite family data).
-  if (spreadsheet.getSheetByName(DISTRICT_TAB.district)) {
+  if (tabs.has(DISTRICT_TAB.district)) {
     throw new UserError(
       'This is a district workbook (it has a District tab), so no school tabs were added. Set up each school in its own workbook, then list it on the Schools tab.',
     );
   }
-  return setUpWorkbook(spreadsheet);
+  return setUpWorkbook(spreadsheet, tabs);
 }

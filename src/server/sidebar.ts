@@ -3,21 +3,14 @@
  * (getSidebarContext), and what the school knows about one family (getFamilyKnowledge). Each reads
  * every table it needs once, whatever its size: a constant number of Spreadsheet service calls.
  */
-import type {
-  FamilyKnowledge,
-  FamilyOption,
-  LoggedCall,
-  NotOnTeachers,
-  Progress,
-  SidebarContext,
-} from '../common/rpc';
+import type { FamilyKnowledge, FamilyOption, LoggedCall, NotOnTeachers, SidebarContext } from '../common/rpc';
 import { CALL_LOG, FAMILIES, MAX_NOTE_LENGTH, TAB, TEACHERS } from '../common/schema';
 import { toIsoDate } from '../core/cell-encoding';
 import { UserError } from '../core/errors';
-import { familyKnowledge, recentCallsOf } from '../core/family-knowledge';
-import { familyFigures, teacherFigures } from '../core/progress';
+import { familyKnowledge } from '../core/family-knowledge';
+import { type FamilyFigures, familyFigures } from '../core/progress';
 import {
-  type CallRecord,
+  dataIndex,
   type FamilyRecord,
   readCalls,
   readFamilies,
@@ -25,7 +18,9 @@ import {
   type TeacherRecord,
 } from '../core/records';
 import { type ParsedSettings, parseSettings } from '../core/settings';
-import { getSheetOrExplain, readTable, type Table } from './tables';
+import { progressFromRow, progressOf } from './progress-row';
+import { readRecentCalls } from './recent-calls';
+import { dataValues, getSheetOrExplain, readTable, type Table } from './tables';
 
 /** The signed-in user's email from Session (never from the client), lower-cased. */
 export function signedInEmail(): string {
@@ -44,8 +39,7 @@ export function readSettings(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   timeZone: string,
 ): ParsedSettings {
-  const values = getSheetOrExplain(spreadsheet, TAB.settings).getDataRange().getValues();
-  return parseSettings(values, timeZone);
+  return parseSettings(dataValues(getSheetOrExplain(spreadsheet, TAB.settings)), timeZone);
 }
 
 export function findTeacher(teachers: readonly TeacherRecord[], email: string): TeacherRecord {
@@ -82,32 +76,83 @@ export function notOnTeachersMessage(email: string): string {
   return `${start} If you call families, ${addYourself}. If you lead or coach the school, the Summary tab shows how the calls are going.`;
 }
 
-export function progressOf(
-  teacher: TeacherRecord,
-  families: readonly FamilyRecord[],
-  calls: readonly CallRecord[],
-  parsed: ParsedSettings,
-): Progress {
-  const figures = teacherFigures([teacher], families, calls, parsed.settings).get(teacher.email);
-  if (!figures) throw new Error('teacher figures missing');
-  const { lastCall: _lastCall, ...progress } = figures;
-  return progress;
-}
-
+/**
+ * What the sidebar opens with. Progress comes from the teacher's row of goal formulas on Teachers and
+ * each family's Attempts and Reached from its row of formulas on Families, as Sheets keeps them, so
+ * the Call Log is read only for the teacher's recent calls (recent-calls.ts), not counted whole. When
+ * a formula column is missing or does not hold what its formulas give (deleted, typed over, a row
+ * below the formula rows), the figures are worked out from the whole Call Log instead.
+ */
 export function getSidebarContext(): SidebarContext | NotOnTeachers {
   const email = signedInEmail();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const parsed = readSettings(spreadsheet, timeZone);
-  const teachers = readTeachers(readTable(spreadsheet, TEACHERS), timeZone);
-  const teacher = teachers.find((t) => t.email === email);
+  const teachersTable = readTable(spreadsheet, TEACHERS);
+  const teacher = readTeachers(teachersTable, timeZone).find((t) => t.email === email);
   if (!teacher) return { notOnTeachers: true, email, message: notOnTeachersMessage(email) };
-  const families = readFamilies(readTable(spreadsheet, FAMILIES), timeZone);
-  const log = readTable(spreadsheet, CALL_LOG);
-  const calls = readCalls(log, timeZone);
-  const byFamily = familyFigures(calls, parsed.settings);
-  const recentCalls = recentCallsFrom(log, calls, email, timeZone);
+  const familiesTable = readTable(spreadsheet, FAMILIES);
+  const families = readFamilies(familiesTable, timeZone);
+  const ownFamilies = () => families.filter((f) => f.homeroomEmail === email).length;
+  const row = teachersTable.rows[dataIndex(teacher.row)] ?? [];
+  let progress = progressFromRow(
+    { email, teacher, teachers: teachersTable, parsed, timeZone },
+    row,
+    ownFamilies,
+  );
+  let byFamily = familyFiguresOnSheet(familiesTable, families);
+  if (!progress || !byFamily) {
+    const calls = readCalls(readTable(spreadsheet, CALL_LOG), timeZone);
+    byFamily ??= familyFigures(calls, parsed.settings);
+    progress ??= progressOf(teacher, families, calls, parsed);
+  }
+  const recentCalls = readRecentCalls(spreadsheet, email, timeZone);
+  return {
+    teacher: { name: teacher.name, email },
+    today: toIsoDate(new Date(), timeZone),
+    timeZone,
+    callWindow: { start: parsed.settings.windowStart, end: parsed.settings.windowEnd },
+    families: familyOptions(families, byFamily, email),
+    pickLists: parsed.pickLists,
+    prompts: parsed.prompts,
+    progress,
+    maxNoteLength: MAX_NOTE_LENGTH,
+    settingsProblems: parsed.problems,
+    recentCalls,
+    defaults: { method: defaultMethod(recentCalls, parsed.pickLists.methods) },
+  };
+}
 
+/**
+ * Each family's Attempts and Reached as its row of formulas on Families shows them, by student id;
+ * null when any family's row does not hold them (a number, and Yes or No), so the caller counts the
+ * Call Log instead.
+ */
+function familyFiguresOnSheet(
+  table: Table<typeof FAMILIES>,
+  families: readonly FamilyRecord[],
+): Map<string, Pick<FamilyFigures, 'attempts' | 'reached'>> | null {
+  const attemptsAt = table.column('Attempts');
+  const reachedAt = table.column('Reached');
+  if (attemptsAt < 0 || reachedAt < 0) return null;
+  const figures = new Map<string, Pick<FamilyFigures, 'attempts' | 'reached'>>();
+  for (const family of families) {
+    if (!family.studentId) continue;
+    const cells = table.rows[dataIndex(family.row)] ?? [];
+    const attempts = cells[attemptsAt];
+    const reached = cells[reachedAt];
+    if (typeof attempts !== 'number' || (reached !== 'Yes' && reached !== 'No')) return null;
+    figures.set(family.studentId, { attempts, reached: reached === 'Yes' });
+  }
+  return figures;
+}
+
+/** The family picker's list: one entry per student id, the teacher's own families first, by name. */
+function familyOptions(
+  families: readonly FamilyRecord[],
+  byFamily: ReadonlyMap<string, Pick<FamilyFigures, 'attempts' | 'reached'>>,
+  email: string,
+): FamilyOption[] {
   const seen = new Set<string>();
   const options: FamilyOption[] = [];
   for (const family of families) {
@@ -126,43 +171,12 @@ export function getSidebarContext(): SidebarContext | NotOnTeachers {
       attempts: figures?.attempts ?? 0,
     });
   }
-  options.sort(
+  return options.sort(
     (a, b) =>
       Number(b.own) - Number(a.own) ||
       a.studentName.localeCompare(b.studentName) ||
       a.studentId.localeCompare(b.studentId),
   );
-
-  return {
-    teacher: { name: teacher.name, email },
-    today: toIsoDate(new Date(), timeZone),
-    timeZone,
-    callWindow: { start: parsed.settings.windowStart, end: parsed.settings.windowEnd },
-    families: options,
-    pickLists: parsed.pickLists,
-    prompts: parsed.prompts,
-    progress: progressOf(teacher, families, calls, parsed),
-    maxNoteLength: MAX_NOTE_LENGTH,
-    settingsProblems: parsed.problems,
-    recentCalls,
-    defaults: { method: defaultMethod(recentCalls, parsed.pickLists.methods) },
-  };
-}
-
-/** The teacher's latest calls, each marked edited when its Edited At cell is filled. */
-export function recentCallsFrom(
-  log: Table,
-  calls: readonly CallRecord[],
-  email: string,
-  timeZone: string,
-): LoggedCall[] {
-  const at = log.column('Edited At');
-  const edited = new Set<number>();
-  if (at >= 0)
-    log.rows.forEach((row, i) => {
-      if (row[at] !== '' && row[at] != null) edited.add(i + 2);
-    });
-  return recentCallsOf(calls, email, timeZone, edited);
 }
 
 /** The method a teacher uses most recently, so a one-tap attempt is saved the way they call. */

@@ -21,7 +21,7 @@ import {
   type SummaryInput,
   type SummaryLayout,
 } from '../core/summary';
-import { dataValues, getSheetOrExplain, type Table, tableFromValues } from './tables';
+import { dataValues, getSheetOrExplain, readTable, type Table } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
 /** The handler of the optional daily trigger (an entry point in src/server/index.ts). */
@@ -53,17 +53,11 @@ function orProblem<T>(problems: string[], read: () => T): T | null {
   }
 }
 
-/** A table in two calls (getSheetByName, getSheetValues), found by its tab's name. */
-function readTableOf<S extends TableSpec>(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: S) {
-  const sheet = getSheetOrExplain(spreadsheet, spec.name);
-  return tableFromValues(spec, sheet, dataValues(sheet));
-}
-
 /** The summary's tables, each read once and checked for the columns it needs. */
 function readTables(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, problems: string[]) {
   const tables = new Map<TableSpec, Table>();
   for (const spec of SUMMARY_TABLES) {
-    const table = orProblem(problems, () => readTableOf(spreadsheet, spec));
+    const table = orProblem(problems, () => readTable(spreadsheet, spec));
     if (!table) continue;
     const missing = table.missingFor('summary');
     if (missing.length) {

@@ -99,5 +99,5 @@ export function readTable<S extends TableSpec>(
   spec: S,
 ): Table<S> {
   const sheet = getSheetOrExplain(spreadsheet, spec.name);
-  return tableFromValues(spec, sheet, sheet.getDataRange().getValues());
+  return tableFromValues(spec, sheet, dataValues(sheet));
 }

@@ -519,8 +519,9 @@ describe('a staff meeting: 40 teachers press Log call within 10 seconds', () => 
     expect(runs.every((r) => (r.result as LogCallResult).written)).toBe(true);
     const ids = callRows(workbook).map((r) => r['Submission ID']);
     expect([...ids].sort()).toEqual(sent.map((s) => s.input.submissionId).sort());
-    // The teachers who pressed first saved at once; the ones after queued behind the lock.
-    expect(runs[0]?.lockWaitMs).toBe(0);
+    // Someone saved at once and others queued behind the lock. Which one saved first depends on how
+    // fast each worker loaded the bundle, which a loaded machine reorders: the test does not say.
+    expect(runs.some((r) => r.lockWaitMs === 0)).toBe(true);
     expect(runs.some((r) => r.lockWaitMs > 0)).toBe(true);
     // 40 worker threads loading the bundle: on a busy machine that alone can take half a minute.
   }, 120_000);

@@ -45,7 +45,6 @@ describe('a school through the emulator', () => {
     const counts = [10, 5000].map((rows) => {
       const { emu } = school({ callRows: rows });
       const runs = [
-        emu.run('getSidebarContext', [], { user: ANA }),
         emu.run('getFamilyKnowledge', ['s1'], { user: ANA }),
         emu.run('logCall', [call()], { user: ANA }),
         // Also saved to the family's record: Families is read inside the lock and written too.

@@ -20,7 +20,15 @@ import {
   TEACHERS,
 } from '../../src/common/schema';
 import { columnLetter } from '../../src/core/settings';
-import { cellProps, emulatorFor, newWorkbook, records, setUp, sheetSnapshot } from './workbook-helpers';
+import {
+  cellProps,
+  emulatorFor,
+  newWorkbook,
+  records,
+  type SheetSnapshot,
+  setUp,
+  sheetSnapshot,
+} from './workbook-helpers';
 
 const headerRow = (workbook: Workbook, tab: string) =>
   (workbook.values(tab)[0] ?? []).filter((h) => h !== '').map(String);
@@ -71,15 +79,32 @@ function expectDressed(workbook: Workbook, spec: TableSpec) {
       expect(validation?.criteria).toBe('CHECKBOX');
     }
   }
-  // Warning-only protection on the header row and on each formula column, and nowhere else.
+  // Warning-only protection, described as set-up's, on the header row and on each formula column
+  // down to the last row, and on no other cell (neighbouring formula columns may share one range).
   const formulaColumns = spec.columns
     .filter((c) => c.type === 'formula')
     .map((c) => columnOf(workbook, spec.name, c.header));
   const width = headerRow(workbook, spec.name).length;
   expect(snap.protections.every((p) => p.warningOnly)).toBe(true);
-  expect(snap.protections.map((p) => p.range).sort()).toEqual(
-    [[1, 1, 1, width], ...formulaColumns.map((c) => [2, c, snap.maxRows - 1, 1])].sort(),
+  expect(new Set(snap.protections.map((p) => p.description))).toEqual(
+    new Set([`Relationship Calls: ${spec.name} headers and formulas`]),
   );
+  expect(protectedColumns(snap)).toEqual(
+    [
+      ...Array.from({ length: width }, (_, i) => `${i + 1}:1-1`),
+      ...formulaColumns.map((c) => `${c}:2-${snap.maxRows}`),
+    ].sort(),
+  );
+}
+
+/** Each protected range as its columns, "column:firstRow-lastRow", one entry per column it covers. */
+function protectedColumns(snap: SheetSnapshot): string[] {
+  return snap.protections
+    .flatMap((p) => {
+      const [row, column, rows, columns] = p.range ?? [0, 0, 0, 0];
+      return Array.from({ length: columns }, (_, i) => `${column + i}:${row}-${row + rows - 1}`);
+    })
+    .sort();
 }
 
 describe('Set up this school on an empty workbook', () => {
@@ -301,5 +326,52 @@ describe('Spreadsheet service calls of set-up do not grow with the roster', () =
     const small = counts(10);
     const large = counts(1000);
     expect(large).toEqual(small);
+  });
+});
+
+describe('Spreadsheet service calls of set-up on an empty workbook', () => {
+  const emu = emulatorFor(newWorkbook());
+  const first = setUp(emu).run;
+  const second = setUp(emu).run;
+  const ruleColumns = TABLES.flatMap((t) => t.columns).filter(
+    (c) =>
+      c.type !== 'formula' && (c.references || c.pickList || ['date', 'boolean', 'email'].includes(c.type)),
+  ).length;
+
+  test('the first run: 214 calls (373 when each column had its own builder, rule, width and protection)', () => {
+    expect(first.spreadsheetCalls).toBe(214);
+    // A new builder per kind of criterion; every other rule is a copy of the one before with its help.
+    const kinds = first.calls['SpreadsheetApp.newDataValidation'] as number;
+    expect(kinds).toBeLessThan(ruleColumns);
+    expect(first.calls['DataValidation.copy']).toBe(ruleColumns - kinds);
+    expect(first.calls['DataValidationBuilder.setHelpText']).toBe(ruleColumns);
+    expect(first.calls['DataValidationBuilder.build']).toBe(ruleColumns);
+    // On a tab it inserted, one setDataValidations covers every validated column.
+    expect(first.calls['Range.setDataValidations']).toBe(TABLES.length);
+    expect(first.calls['Range.setDataValidation']).toBeUndefined();
+    // Overlapping strokes: 34 calls where runs of equal neighbouring widths took 42.
+    expect(first.calls['Sheet.setColumnWidths']).toBe(34);
+    // The header row, and on Teachers and Families the block of formula columns.
+    expect(first.calls['Range.protect']).toBe(TABLES.length + 2);
+    // A tab this run inserted is not read back for notes, formulas or protections.
+    expect(first.calls['Range.getNotes']).toBeUndefined();
+    expect(first.calls['Range.getFormulas']).toBeUndefined();
+    expect(first.calls['Sheet.getProtections']).toBeUndefined();
+  });
+
+  test('the second run: 223 calls, reading what the first knew was empty, writing no tab, header, formula, note or protection', () => {
+    expect(second.spreadsheetCalls).toBe(223);
+    for (const method of [
+      'Spreadsheet.insertSheet',
+      'Range.setValues',
+      'Range.setFormulas',
+      'Range.setNotes',
+      'Range.protect',
+      'Protection.remove',
+    ])
+      expect(second.calls[method]).toBeUndefined();
+    // Still read once per tab: row 1, the notes and the protections set-up owns.
+    expect(second.calls['Range.getNotes']).toBe(TABLES.length);
+    expect(second.calls['Sheet.getProtections']).toBe(TABLES.length);
   });
 });

@@ -4,11 +4,19 @@ import {
   PICK_LIST_HEADERS,
   PROMPTS_HEADER,
   SETTINGS,
+  TABLES,
   TEACHERS,
 } from '../../src/common/schema';
 import { UserError } from '../../src/core/errors';
 import { parseSettings } from '../../src/core/settings';
-import { normalizeFormula, planHeaders, planSettings } from '../../src/core/setup-plan';
+import {
+  adjacentRuns,
+  normalizeFormula,
+  planHeaders,
+  planSettings,
+  type WidthStroke,
+  widthStrokes,
+} from '../../src/core/setup-plan';
 
 describe('planning the columns of a tab', () => {
   test('an empty tab gets every schema column in order', () => {
@@ -100,4 +108,71 @@ test('formula text compares without spaces, quotes on plain sheet names, or case
   expect(normalizeFormula('=IF(A2="","Not started")')).not.toBe(
     normalizeFormula('=IF(A2="","Not  Started")'),
   );
+});
+
+describe('grouping columns for one call each', () => {
+  test('adjacentRuns: sorted distinct columns in runs of neighbours', () => {
+    expect(adjacentRuns([5, 2, 3, 3, 9, 8])).toEqual([[2, 3], [5], [8, 9]]);
+    expect(adjacentRuns([])).toEqual([]);
+  });
+
+  /** The widths a person sees after the calls, applied in order (a later call overrides). */
+  const painted = (strokes: WidthStroke[]) => {
+    const out = new Map<number, number>();
+    for (const s of strokes) for (let c = s.column; c < s.column + s.count; c++) out.set(c, s.width);
+    return out;
+  };
+  /** One call per run of neighbouring equal widths: what set-up made before strokes could overlap. */
+  const equalRuns = (widths: Map<number, number>) =>
+    [...widths].filter(([c, w]) => widths.get(c - 1) !== w).length;
+
+  test('widthStrokes: 100|170|100 is two calls, the outer width under the inner', () => {
+    const widths = new Map([
+      [1, 100],
+      [2, 170],
+      [3, 100],
+    ]);
+    expect(widthStrokes(widths)).toEqual([
+      { column: 1, count: 3, width: 100 },
+      { column: 2, count: 1, width: 170 },
+    ]);
+  });
+
+  test('widthStrokes never spans a column without a width of its own (a person’s column between)', () => {
+    const strokes = widthStrokes(
+      new Map([
+        [1, 100],
+        [3, 100],
+      ]),
+    );
+    expect(strokes).toEqual([
+      { column: 1, count: 1, width: 100 },
+      { column: 3, count: 1, width: 100 },
+    ]);
+  });
+
+  test('every schema tab ends at exactly its widths, in no more calls than runs of equal widths', () => {
+    for (const spec of TABLES) {
+      const widths = new Map(spec.columns.map((c, i) => [i + 1, c.width as number]));
+      const strokes = widthStrokes(widths);
+      expect(painted(strokes)).toEqual(widths);
+      expect(strokes.length).toBeLessThanOrEqual(equalRuns(widths));
+    }
+  });
+
+  test('arbitrary widths end exact, in no more calls than runs (seeded cases)', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let n = 0; n < 200; n++) {
+      const widths = new Map(
+        Array.from({ length: 1 + (next() % 12) }, (_, i) => [i + 4, 60 + (next() % 4) * 40]),
+      );
+      const strokes = widthStrokes(widths);
+      expect(painted(strokes)).toEqual(widths);
+      expect(strokes.length).toBeLessThanOrEqual(equalRuns(widths));
+    }
+  });
 });
