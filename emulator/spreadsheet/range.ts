@@ -44,6 +44,23 @@ export function resolveAddress(
   return RangeImpl.at(wb, state, ctx, parseA1(a1, state.maxRows, state.maxColumns));
 }
 
+/**
+ * A range the script asks for by position (Sheet.getRange, getSheetValues, Range.offset) must end on
+ * the sheet: Apps Script throws this Exception rather than growing the sheet, as saving past a full
+ * tab's last row shows (github.com/diegomanuel/binance-to-google-sheets/issues/19). Only appendRow
+ * and inserting rows or columns make a sheet bigger. Starts below 1 and empty counts keep their own
+ * messages (RangeStyle), checked first.
+ */
+export function insideSheet(range: RangeImpl): RangeImpl {
+  const { maxRows, maxColumns } = range.sheetState;
+  if (range.getLastRow() > maxRows || range.getLastColumn() > maxColumns) {
+    const error = new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    error.name = 'Exception';
+    throw error;
+  }
+  return range;
+}
+
 export class RangeImpl extends RangeStyle implements Surface<GoogleAppsScript.Spreadsheet.Range, RangeImpl> {
   [CLASS] = 'Range';
   constructor(
@@ -117,7 +134,7 @@ export class RangeImpl extends RangeStyle implements Surface<GoogleAppsScript.Sp
     return this.#sub(this.row + row - 1, this.col + column - 1, 1, 1);
   }
   offset(r: number, c: number, nr = this.numRows, nc = this.numCols) {
-    return this.#sub(this.row + r, this.col + c, nr, nc);
+    return insideSheet(this.#sub(this.row + r, this.col + c, nr, nc));
   }
   getValues() {
     return toScript(

@@ -11,7 +11,7 @@ import { addMetadata, DeveloperMetadataImpl, MetadataFinderImpl, onSheet } from 
 import { SpreadsheetEnums } from './enums';
 import { NamedRangeImpl, namedRangeOf, rangeNames } from './named-range';
 import { ProtectionImpl } from './protection';
-import { RangeImpl, resolveAddress } from './range';
+import { insideSheet, RangeImpl, resolveAddress } from './range';
 import { RangeListImpl } from './range-list';
 import { sortBlock, sortKeys } from './sort';
 import { SpreadsheetImpl } from './spreadsheet';
@@ -58,16 +58,12 @@ export class SheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Sheet, Sh
     this.#live();
     if (typeof a === 'string') {
       const [, a1] = splitSheet(a);
-      return RangeImpl.at(
-        this.wb,
-        this.state,
-        this.ctx,
-        parseA1(a1, this.state.maxRows, this.state.maxColumns),
-      );
+      const parsed = parseA1(a1, this.state.maxRows, this.state.maxColumns);
+      return insideSheet(RangeImpl.at(this.wb, this.state, this.ctx, parsed));
     }
     if (typeof a !== 'number' || typeof col !== 'number')
       throw new Error("The parameters don't match the method signature for Sheet.getRange.");
-    return this.#range(a, col, numRows, numCols);
+    return insideSheet(this.#range(a, col, numRows, numCols));
   }
   getRangeList(a1Notations: string[]) {
     return new RangeListImpl(a1Notations.map((a1) => this.getRange(a1)));
@@ -117,6 +113,12 @@ export class SheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Sheet, Sh
   createDeveloperMetadataFinder() {
     return new MetadataFinderImpl(this.wb, this.ctx as ExecutionContext, onSheet(this.state));
   }
+  /**
+   * Under the last row with data; Workbook.write adds the row when the sheet is full, as Sheets
+   * does (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendrowrowcontents:
+   * "Appends a row to the bottom of the current data region in the sheet"), where getRange past the
+   * last row would throw.
+   */
   appendRow(values: unknown[]) {
     this.wb.write(this.state, this.wb.lastRow(this.state) + 1, 0, [values]);
     return this;
@@ -239,7 +241,7 @@ export class SheetImpl implements Surface<GoogleAppsScript.Spreadsheet.Sheet, Sh
   getSheetValues(row: number, col: number, numRows: number, numCols: number) {
     const rows = numRows === -1 ? Math.max(1, this.getLastRow() - row + 1) : numRows;
     const cols = numCols === -1 ? Math.max(1, this.getLastColumn() - col + 1) : numCols;
-    return this.#range(row, col, rows, cols).getValues();
+    return insideSheet(this.#range(row, col, rows, cols)).getValues();
   }
   getActiveRange() {
     return this.#range(...(this.state.selection ?? [1, 1, 1, 1]));

@@ -228,7 +228,11 @@ export class Workbook {
     return String(value);
   }
 
-  /** Writes a block at 0-based (row, col), growing the sheet's size like Sheets does on write. */
+  /**
+   * Writes a block at 0-based (row, col), growing the sheet's size to hold it: Sheet.appendRow on a
+   * full sheet and the host's setSheet/appendRows rely on that. A script's ranges already end on the
+   * sheet (insideSheet in range.ts), so its setValues never grows it.
+   */
   write(state: SheetState, row: number, col: number, rows: readonly (readonly unknown[])[]): void {
     // Array.from makes host-realm arrays: the engine refuses arrays made in the script's vm realm.
     const contents = Array.from(rows, (r, i) =>

@@ -7,10 +7,14 @@ import { apiProbes } from '../conformance/probes/api';
 import { Emulator } from '../runtime/emulator';
 import { Workbook } from '../spreadsheet';
 
+const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
+
 const EXPECTED: Record<string, unknown> = {
   'api.range.a1-whole-rows': ['5:7', true],
   'api.range.a1-whole-columns': ['D:F', true],
   'api.range.r1c1-and-bang': ['C5', 'B2:E4', 'A1', 'C2:E5'],
+  'api.range.outside-sheet': ['ok', ...Array(7).fill(OUTSIDE), true],
+  'api.sheet.append-row-full': [3, [['c', 'd']]],
   'api.string-of-objects': ['Range', 'Sheet', 'Spreadsheet', 'DataValidationBuilder', 'DataValidation'],
   'api.unknown-member-undefined': ['undefined', 'function'],
   'api.enum-values': ['ROWS', 'PASTE_VALUES', 'CLIP'],

@@ -13,10 +13,15 @@ function runScript(body: string, workbook = new Workbook({ timeZone: 'America/Ne
   return { run: emu.run('main', [], { user: 'ana@school.example' }), workbook };
 }
 
-/** The message each statement throws, or 'ok'. */
+/** An array expression: the message each statement throws, or 'ok'. */
+function attempts(statements: string[]): string {
+  return `[${statements.map((s) => `(function () { try { ${s}; return 'ok'; } catch (e) { return e.message; } })()`).join(',')}]`;
+}
+
+/** The message each statement throws, or 'ok', with `sheet` the Sheet1 tab. */
 function messages(statements: string[]): string {
   return `const sheet = SpreadsheetApp.getActive().getSheetByName('Sheet1');
-    return [${statements.map((s) => `(function () { try { ${s}; return 'ok'; } catch (e) { return e.message; } })()`).join(',')}];`;
+    return ${attempts(statements)};`;
 }
 
 describe('ranges', () => {
@@ -37,6 +42,65 @@ describe('ranges', () => {
       'The number of columns in the range must be at least 1.',
       'ok',
     ]);
+  });
+
+  // Apps Script refuses a range past getMaxRows()/getMaxColumns() instead of growing the sheet:
+  // "Exception: The coordinates of the range are outside the dimensions of the sheet." when a script
+  // saved records past a full tab's last row (github.com/diegomanuel/binance-to-google-sheets/issues/19).
+  // Whole rows and columns ('A:A', '2:2', 'A2:A') end on the sheet by definition. The probe
+  // api.range.outside-sheet (emulator/conformance/probes/api.ts) asks a real sheet the same.
+  const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
+
+  test("a range ending past the last row or column throws Apps Script's message and grows nothing", () => {
+    const workbook = new Workbook({ timeZone: 'America/New_York' });
+    workbook.setSheet('Sheet1', [['a', 'b']]);
+    const { run } = runScript(
+      `const ss = SpreadsheetApp.getActive();
+      const sheet = ss.getSheetByName('Sheet1');
+      const rows = sheet.getMaxRows();
+      const cols = sheet.getMaxColumns();
+      const out = ${attempts([
+        'sheet.getRange(rows, cols)',
+        'sheet.getRange(rows + 1, 1)',
+        'sheet.getRange(rows, 1, 2, 1).setValues([[1], [2]])',
+        'sheet.getRange(1, cols + 1)',
+        'sheet.getRange(1, 1, 1, cols + 1)',
+        "sheet.getRange('A' + (rows + 1))",
+        "sheet.getRange('A' + rows + ':B' + (rows + 1))",
+        "sheet.getRange('R1C' + (cols + 1))",
+        "ss.getRange('Sheet1!A' + (rows + 1))",
+        "sheet.getRangeList(['A1', 'A' + (rows + 1)])",
+        'sheet.getRange(rows, 1).offset(1, 0)',
+        'sheet.getRange(1, 1).offset(0, 0, 1, cols + 1)',
+        'sheet.getSheetValues(rows, 1, 2, 1)',
+        "sheet.getRange('A:A'); sheet.getRange('2:2'); sheet.getRange('A2:A')",
+      ])};
+      return [out, sheet.getMaxRows() === rows, sheet.getMaxColumns() === cols, sheet.getLastRow()];`,
+      workbook,
+    );
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([['ok', ...Array(12).fill(OUTSIDE), 'ok'], true, true, 1]);
+  });
+
+  test('the refused row is there once rows are inserted, and appendRow on a full sheet adds its row', () => {
+    const workbook = new Workbook({ timeZone: 'America/New_York' });
+    workbook.setSheet('Sheet1', [['a']]);
+    const { run } = runScript(
+      `const sheet = SpreadsheetApp.getActive().getSheetByName('Sheet1');
+      sheet.deleteRows(3, sheet.getMaxRows() - 2);
+      sheet.getRange(2, 1).setValue('b');
+      let refused = '';
+      try { sheet.getRange(3, 1); } catch (e) { refused = e.message; }
+      sheet.appendRow(['c', 'd']);
+      const appended = [sheet.getMaxRows(), sheet.getRange(3, 1, 1, 2).getValues()];
+      sheet.insertRowsAfter(3, 1);
+      sheet.getRange(4, 1).setValue('e');
+      return [refused, appended, sheet.getMaxRows()];`,
+      workbook,
+    );
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual([OUTSIDE, [3, [['c', 'd']]], 4]);
+    expect(workbook.values('Sheet1').map((r) => r[0])).toEqual(['a', 'b', 'c', 'e']);
   });
 
   test('setValues with rows of the wrong width throws the columns message and writes nothing', () => {

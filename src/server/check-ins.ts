@@ -11,6 +11,7 @@ import { checkInProblems, dueForCheckIn, teacherCheckIns } from '../core/check-i
 import { UserError } from '../core/errors';
 import { readCheckIns, readTeachers, sheetRow, toRow } from '../core/records';
 import { parseSettings } from '../core/settings';
+import { growingRange } from './sheet-size';
 import { getSheetOrExplain, readTable, type Table } from './tables';
 
 const BUSY = 'The spreadsheet is busy, so the check-in was not saved. Press Save again in a moment.';
@@ -71,7 +72,7 @@ export function recordCheckIn(input: CheckInInput): CheckInResult {
       },
       timeZone,
     );
-    checkIns.sheet.getRange(sheetRow(checkIns.rows.length), 1, 1, row.length).setValues([row]);
+    growingRange(checkIns.sheet, sheetRow(checkIns.rows.length), 1, 1, row.length, 100).setValues([row]);
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();

@@ -37,6 +37,7 @@ import {
 import { columnFinder, type Header, readHeader, readRow } from './lookup';
 import { progressAfterSave } from './progress-row';
 import { readRecentCalls } from './recent-calls';
+import { growingRange } from './sheet-size';
 import { findFamily, findTeacher, readSettings, signedInEmail } from './sidebar';
 import { readTable } from './tables';
 
@@ -62,6 +63,9 @@ const FAMILY_KNOWLEDGE_FROM_CALL = [
   ["Child's Strengths and Interests", 'strengths'],
   ['Hopes This Year', 'hopes'],
 ] as const;
+
+/** Rows added below a full Call Log at once, so the next few hundred saves need no growing. */
+const SPARE_LOG_ROWS = 500;
 
 /** Call Log columns every action here reads or finds rows by. */
 const LOG_COLUMNS = requiredHeaders(CALL_LOG, 'logCall');
@@ -316,7 +320,7 @@ function appendCall(
   const row = toRow(CALL_LOG, log.headers, record, timeZone);
   // The row after the last one with content: the lock keeps anyone else from writing there meanwhile.
   const sheet = log.sheet;
-  sheet.getRange(sheet.getLastRow() + 1, 1, 1, row.length).setValues([row]);
+  growingRange(sheet, sheet.getLastRow() + 1, 1, 1, row.length, SPARE_LOG_ROWS).setValues([row]);
   const savedToFamily = input.saveToFamily ? saveToFamilyRecord(input, found.header, found.family) : [];
   SpreadsheetApp.flush();
   return { loggedAt, savedToFamily };

@@ -12,6 +12,7 @@
 import qrcode from 'qrcode-generator';
 import { TAB } from '../common/schema';
 import { columnLetter } from '../core/settings';
+import { growingRange } from './sheet-size';
 import { getSheetOrExplain } from './tables';
 
 export const QR_HEADER = 'Phone page';
@@ -69,6 +70,8 @@ export function showPhoneQrCode(): string {
   const column = blockColumn(sheet);
   const first = columnLetter(column);
   const area = `${first}${QR_FIRST_ROW}:${columnLetter(column + size - 1)}${QR_FIRST_ROW + size - 1}`;
+  // The block first: a Settings tab narrower than it gets the columns it needs.
+  const block = growingRange(sheet, QR_FIRST_ROW, column, size, size);
   sheet
     .getRange(1, column, 3, 1)
     .setValues([
@@ -80,6 +83,6 @@ export function showPhoneQrCode(): string {
     ]);
   // Square cells: the block's columns as narrow as a row is high, set as one run.
   sheet.setColumnWidths(column, size, CELL_PX);
-  sheet.getRange(QR_FIRST_ROW, column, size, size).setBackgrounds(cells);
+  block.setBackgrounds(cells);
   return `The phone page's QR code is on the ${TAB.settings} tab, in ${area}, with its address in ${first}2. Staff scan it with a phone's camera; to print it, select ${area} and choose File > Print > Selected cells.`;
 }

@@ -22,6 +22,7 @@ import {
   type SummaryInput,
   type SummaryLayout,
 } from '../core/summary';
+import { growingRange } from './sheet-size';
 import { dataValues, getSheetOrExplain, readTable, type Table } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
@@ -131,8 +132,7 @@ function writeLayout(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: SummaryL
   const sameBlock = dressed && recorded.size === `${layout.height}x${layout.width}`;
   if (sameBlock) sheet.clearContents();
   else sheet.clear();
-  growTo(sheet, layout.height, layout.width);
-  const block = sheet.getRange(1, 1, layout.height, layout.width);
+  const block = growingRange(sheet, 1, 1, layout.height, layout.width);
   block.setValues(layout.values);
   for (const kind of FORMAT_KINDS)
     if (!sameBlock || recorded.formats[kind] !== formats[kind]) writeFormat(block, layout, kind);

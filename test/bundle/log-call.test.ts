@@ -4,7 +4,7 @@
  * calls leave no row and say why, interleaved saves never overwrite each other, and a busy lock says
  * "try again". Run through the emulator's workbook, so a formula would really evaluate.
  */
-import type { Workbook } from '../../emulator';
+import { Emulator, type Workbook } from '../../emulator';
 import type { CallInput, FamilyKnowledge, LogCallResult, SidebarContext } from '../../src/common/rpc';
 import { DEFAULT_PROMPTS, FAMILY_KNOWLEDGE_COLUMNS } from '../../src/common/schema';
 import { INJECTIONS } from './injections';
@@ -525,4 +525,30 @@ describe('a staff meeting: 40 teachers press Log call within 10 seconds', () => 
     expect(runs.some((r) => r.lockWaitMs > 0)).toBe(true);
     // 40 worker threads loading the bundle: on a busy machine that alone can take half a minute.
   }, 120_000);
+});
+
+test('a Call Log filled to its last row: the save adds rows below it and writes the call, and the next save needs none', () => {
+  // Apps Script refuses a range below a tab's last row (emulator/README.md, probe api.range.outside-sheet).
+  const made = school();
+  made.emu.call('logCall', [callInput()], { user: ANA });
+  const principal = new Emulator({
+    code: `function fill() { const s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Call Log');
+      s.deleteRows(s.getLastRow() + 1, s.getMaxRows() - s.getLastRow()); return s.getMaxRows(); }`,
+    workbook: made.workbook,
+  });
+  const full = principal.call('fill') as number;
+  const input = callInput({ learned: 'Saved on a full log' });
+  const saved = made.emu.run('logCall', [input], { user: ANA });
+  expect(saved.error).toBeUndefined();
+  expect((saved.result as LogCallResult).written).toBe(true);
+  expect(callRows(made.workbook).map((r) => r['Submission ID'])).toContain(input.submissionId);
+  expect(saved.calls['Sheet.insertRowsAfter']).toBe(1);
+  const maxRows = new Emulator({
+    code: `function rows() { return SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Call Log').getMaxRows(); }`,
+    workbook: made.workbook,
+  });
+  expect(maxRows.call('rows')).toBe(full + 1 + 500);
+  const next = made.emu.run('logCall', [callInput()], { user: ANA });
+  expect(next.calls['Sheet.insertRowsAfter'] ?? 0).toBe(0);
+  expect(next.spreadsheetCalls).toBe((saved.spreadsheetCalls as number) - 4);
 });

@@ -4,6 +4,7 @@
  * each teacher's last check-in. Also the Settings tab as set-up leaves it: the school goal shown as a
  * percentage and dates as yyyy-mm-dd, read the same however they were typed.
  */
+import { Emulator } from '../../emulator';
 import { ANA, BEN, PRINCIPAL, school, TIME_ZONE } from './school-fixture';
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
@@ -19,6 +20,24 @@ function checkInRows(workbook: ReturnType<typeof school>['workbook']) {
 }
 
 describe('Record a check-in', () => {
+  test('a Check-ins tab filled to its last row gets rows added below, and the check-in is saved', () => {
+    const { workbook, emu } = school();
+    const principal = new Emulator({
+      code: `function fill() { const s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Check-ins');
+        s.deleteRows(s.getLastRow() + 1, s.getMaxRows() - s.getLastRow()); }`,
+      workbook,
+    });
+    expect(principal.run('fill').error).toBeUndefined();
+    const saved = emu.run(
+      'recordCheckIn',
+      [{ teacherEmail: ANA, date: daysAgo(1), working: 'Evening calls', nextStep: 'Keep going' }],
+      { user: PRINCIPAL },
+    );
+    expect(saved.error).toBeUndefined();
+    expect(saved.calls['Sheet.insertRowsAfter']).toBe(1);
+    expect(checkInRows(workbook).map((r) => r["What's Working"])).toEqual(['Evening calls']);
+  });
+
   test('the menu opens the dialog; one save is one Check-ins row; the Summary shows the last check-in', () => {
     const { workbook, emu } = school();
     const opened = emu.run('showCheckIn', [], { user: PRINCIPAL });

@@ -409,7 +409,7 @@ describe('what the rebuild writes', () => {
     expect(run.calls['Range.setValues']).toBe(1);
   });
 
-  test('the first rebuild writes each kind of format in one call for the whole tab, in 40 Spreadsheet calls at both sizes', () => {
+  test('the first rebuild writes each kind of format in one call for the whole tab, in 38 Spreadsheet calls at both sizes', () => {
     // Range.setWraps, setNumberFormats, setBackgrounds... take one grid for the whole block
     // (developers.google.com/apps-script/reference/spreadsheet/range#setwrapswraps), and
     // Sheet.setColumnWidths one run of equal widths
@@ -431,10 +431,11 @@ describe('what the rebuild writes', () => {
       expect(r.calls['SpreadsheetApp.getActiveSpreadsheet']).toBe(1);
     }
     expect(big.calls).toEqual(small.calls);
-    // Was 50, then 45: the reads are 13 of them (getSheetByName and getSheetValues per tab), the chart
-    // 9 (the emulator counts each EmbeddedChartBuilder call, as Apps Script bills them), the widths 4.
-    expect(small.spreadsheetCalls).toBe(40);
-    expect(big.spreadsheetCalls).toBe(40);
+    // Was 50, then 45, 40: the reads are 13 of them (getSheetByName and getSheetValues per tab), the
+    // chart 9 (the emulator counts each EmbeddedChartBuilder call, as Apps Script bills them), the
+    // widths 4; the tab is large enough, so its size is not asked (src/server/sheet-size.ts).
+    expect(small.spreadsheetCalls).toBe(38);
+    expect(big.spreadsheetCalls).toBe(38);
   });
 
   /** The Spreadsheet calls of a run, by method (Properties, Lock and the rest left out). */
@@ -445,7 +446,7 @@ describe('what the rebuild writes', () => {
       ),
     );
 
-  test('a rebuild whose layout keeps its place, chart, widths and formats standing: 22 Spreadsheet calls from the menu, 20 from the sidebar, at both sizes', () => {
+  test('a rebuild whose layout keeps its place, chart, widths and formats standing: 20 Spreadsheet calls from the menu, 18 from the sidebar, at both sizes', () => {
     const read = {
       'SpreadsheetApp.getActiveSpreadsheet': 1,
       'Spreadsheet.getSheetByName': 6, // Summary, Settings and the four tables
@@ -454,9 +455,7 @@ describe('what the rebuild writes', () => {
     };
     const write = {
       'Sheet.clearContents': 1, // the formats the layout needs are the ones on the tab: kept
-      'Sheet.getMaxRows': 1,
-      'Sheet.getMaxColumns': 1,
-      'Sheet.getRange': 1,
+      'Sheet.getRange': 1, // the tab is large enough: not asked for its size (src/server/sheet-size.ts)
       'Range.setValues': 1,
       'Sheet.getCharts': 1, // the chart still stands: kept
       'Sheet.getColumnWidth': 1, // column A is the layout's: the tab is the one dressed, widths kept
@@ -470,12 +469,12 @@ describe('what the rebuild writes', () => {
         'Sheet.activate': 1,
         'Spreadsheet.toast': 1,
       });
-      expect(menu.spreadsheetCalls).toBe(22);
+      expect(menu.spreadsheetCalls).toBe(20);
       const sidebar = s.emu.run('refreshSummary', [], { user: 'teacher5@school.example' });
       expect(sidebar.result).toMatchObject({ rebuilt: true });
       // The sidebar's rebuild runs in the background of a teacher's save: no tab to show, no toast.
       expect(spreadsheetCallsOf(sidebar)).toEqual({ ...read, ...write });
-      expect(sidebar.spreadsheetCalls).toBe(20);
+      expect(sidebar.spreadsheetCalls).toBe(18);
     }
   });
 

@@ -37,6 +37,46 @@ export const apiProbes: Probe[] = [
     ],
   },
   {
+    // Google's pages do not say what a range past the sheet does; public scripts meet this message
+    // (github.com/diegomanuel/binance-to-google-sheets/issues/19). The A1, offset and getSheetValues
+    // forms are asked here because no public source shows them.
+    id: 'api.range.outside-sheet',
+    cite: `${REF}/spreadsheet/sheet#getrangerow,-column,-numrows,-numcolumns`,
+    run: (sheet, ss) => {
+      const rows = sheet.getMaxRows();
+      const cols = sheet.getMaxColumns();
+      const attempt = (f: () => unknown) => {
+        try {
+          f();
+          return 'ok';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      };
+      return [
+        attempt(() => sheet.getRange(rows, cols)),
+        attempt(() => sheet.getRange(rows + 1, 1)),
+        attempt(() => sheet.getRange(1, 1, 1, cols + 1)),
+        attempt(() => sheet.getRange(`A${rows + 1}`)),
+        attempt(() => sheet.getRange(`R1C${cols + 1}`)),
+        attempt(() => ss.getRange(`'${sheet.getName()}'!A${rows + 1}`)),
+        attempt(() => sheet.getRange(rows, 1).offset(1, 0)),
+        attempt(() => sheet.getSheetValues(rows, 1, 2, 1)),
+        sheet.getMaxRows() === rows && sheet.getMaxColumns() === cols,
+      ];
+    },
+  },
+  {
+    id: 'api.sheet.append-row-full',
+    cite: `${REF}/spreadsheet/sheet#appendrowrowcontents`,
+    run: (sheet) => {
+      sheet.deleteRows(3, sheet.getMaxRows() - 2);
+      sheet.getRange('A1:A2').setValues([['a'], ['b']]);
+      sheet.appendRow(['c', 'd']);
+      return [sheet.getMaxRows(), sheet.getRange(3, 1, 1, 2).getValues()];
+    },
+  },
+  {
     id: 'api.string-of-objects',
     cite: `${REF}/spreadsheet/range`,
     run: (sheet, ss) => {
