@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { types } from 'node:util';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import { NotEmulatedError } from '../contract';
 import type { Execution } from './execution';
@@ -164,7 +164,15 @@ export async function runInWorkers(
   return Promise.all(started.map((s) => s.outcome));
 }
 
-function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs: number) {
+/** A worker's state of play: `ready` once it has loaded the bundle, `outcome` once it has ended. */
+interface StartedWorker {
+  ready: Promise<void>;
+  outcome: Promise<WorkerOutcome>;
+  /** Starts the execution's function (and its time limit). */
+  start: () => void;
+}
+
+function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs: number): StartedWorker {
   const table = new HandleTable();
   const signal = new SharedArrayBuffer(4);
   const flag = new Int32Array(signal);
@@ -174,12 +182,18 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
     workerData: { bundle: state.bundle.source, port: port2, signal },
     transferList: [port2],
   });
-  const continuations = new Map<number, (output: string) => unknown>();
-  // Under the latency model a call takes as long as it would in Apps Script (scaled): the emulator's
-  // own work on it (recalculating formulas) is counted within that time, not on top, and what it
-  // overran by is taken off the next calls' waits. Lock waits are the lock's, not the call's.
+  serveRequests(port1, flag, requestAnswerer(table, run));
+  return superviseWorker({ state, run, worker, port: port1, table, timeoutMs });
+}
+
+/**
+ * Under the latency model a call takes as long as it would in Apps Script (scaled): the emulator's
+ * own work on it (recalculating formulas) is counted within that time, not on top, and what it
+ * overran by is taken off the next calls' waits. Lock waits are the lock's, not the call's.
+ */
+function callPacer(run: WorkerRun) {
   let ahead = 0;
-  const pace = async (before: { modelled: number; waited: number }, spentMs: number) => {
+  return async (before: { modelled: number; waited: number }, spentMs: number): Promise<void> => {
     const { execution } = run;
     if (!execution.latency) return;
     const waited = execution.realMs(execution.lockWaitMs - before.waited);
@@ -189,6 +203,13 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
     ahead = 0;
     await sleep(ms);
   };
+}
+
+/** Answers one worker's requests on the main-thread objects its handles name. */
+function requestAnswerer(table: HandleTable, run: WorkerRun): (request: Request) => Promise<Response> {
+  // A template's code runs in the worker; its continuation waits here under a token until it resumes.
+  const continuations = new Map<number, (output: string) => unknown>();
+  const pace = callPacer(run);
   let nextToken = 0;
 
   const settle = async (value: unknown): Promise<Response> => {
@@ -207,7 +228,20 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
     return { kind: 'value', value: table.encode(result) };
   };
 
-  const answer = async (request: Request): Promise<Response> => {
+  const call = async (request: Extract<Request, { op: 'call' }>): Promise<Response> => {
+    const target = table.object(request.handle) as Record<string, unknown>;
+    const fn = request.prop === null ? target : target[request.prop];
+    if (typeof fn !== 'function') throw new TypeError(`${request.prop} is not a function`);
+    const args = request.args.map((a) => table.decode(a));
+    const before = { modelled: run.execution.modelledMs, waited: run.execution.lockWaitMs };
+    const start = performance.now();
+    // Reflect.apply: a not-emulated member throws on any property read, including .apply.
+    const response = await settle(Reflect.apply(fn as (...a: unknown[]) => unknown, target, args));
+    await pace(before, performance.now() - start);
+    return response;
+  };
+
+  return async (request: Request): Promise<Response> => {
     switch (request.op) {
       case 'get': {
         const member = Reflect.get(table.object(request.handle), request.prop);
@@ -218,18 +252,8 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
       case 'set':
         Reflect.set(table.object(request.handle), request.prop, table.decode(request.value));
         return { kind: 'value', value: undefined };
-      case 'call': {
-        const target = table.object(request.handle) as Record<string, unknown>;
-        const fn = request.prop === null ? target : target[request.prop];
-        if (typeof fn !== 'function') throw new TypeError(`${request.prop} is not a function`);
-        const args = request.args.map((a) => table.decode(a));
-        const before = { modelled: run.execution.modelledMs, waited: run.execution.lockWaitMs };
-        const start = performance.now();
-        // Reflect.apply: a not-emulated member throws on any property read, including .apply.
-        const response = await settle(Reflect.apply(fn as (...a: unknown[]) => unknown, target, args));
-        await pace(before, performance.now() - start);
-        return response;
-      }
+      case 'call':
+        return call(request);
       case 'resume': {
         const then = continuations.get(request.token);
         continuations.delete(request.token);
@@ -241,17 +265,36 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
         return { kind: 'error', error: request.error };
     }
   };
+}
 
-  port1.on('message', (request: Request) => {
+/** Posts each answer back and wakes the worker, which blocks on `flag` until the answer is there. */
+function serveRequests(
+  port: MessagePort,
+  flag: Int32Array,
+  answer: (request: Request) => Promise<Response>,
+): void {
+  port.on('message', (request: Request) => {
     answer(request)
       .catch((error: unknown): Response => ({ kind: 'error', error: toWireError(error) }))
       .then((response) => {
-        port1.postMessage(response);
+        port.postMessage(response);
         Atomics.store(flag, 0, 1);
         Atomics.notify(flag, 0);
       });
   });
+}
 
+interface Supervised {
+  state: ScriptState;
+  run: WorkerRun;
+  worker: Worker;
+  port: MessagePort;
+  table: HandleTable;
+  timeoutMs: number;
+}
+
+/** Watches a worker until it ends (done, failed, exited or out of time) and then cleans up after it. */
+function superviseWorker({ state, run, worker, port, table, timeoutMs }: Supervised): StartedWorker {
   let markReady: () => void = () => undefined;
   let start: () => void = () => undefined;
   let ended = false;
@@ -266,7 +309,7 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
       clearTimeout(timer);
       // Apps Script releases an execution's locks when it ends, however it ends.
       state.locks.releaseAll(run.execution.executionId);
-      port1.close();
+      port.close();
       void worker.terminate();
       markReady();
       resolve(result);
@@ -283,7 +326,7 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
         error: new Error(`The execution's worker stopped (exit code ${exitCode}).`),
       }),
     );
-    const arm = () => {
+    start = () => {
       timer = setTimeout(
         () =>
           finish({
@@ -292,17 +335,18 @@ function startWorker(state: ScriptState, code: string, run: WorkerRun, timeoutMs
           }),
         timeoutMs,
       );
-    };
-    start = () => {
-      arm();
-      const message: StartMessage = {
-        type: 'start',
-        fn: run.fn,
-        args: table.encode(run.args),
-        globals: table.encode(run.execution.globals) as Record<string, unknown>,
-      };
-      worker.postMessage(message);
+      worker.postMessage(startMessage(run, table));
     };
   });
   return { ready, outcome, start: () => start() };
+}
+
+/** What the worker needs to run the function: its name, its arguments and the global services. */
+function startMessage(run: WorkerRun, table: HandleTable): StartMessage {
+  return {
+    type: 'start',
+    fn: run.fn,
+    args: table.encode(run.args),
+    globals: table.encode(run.execution.globals) as Record<string, unknown>,
+  };
 }

@@ -208,123 +208,152 @@ export function zonedTime(f: Omit<Fields, 'weekday'>, timeZone: string): number 
   return guess;
 }
 
+/** A parse under way: the text, how far it has been read, and the fields read so far. */
+interface Parse {
+  text: string;
+  at: number;
+  fields: Omit<Fields, 'weekday'>;
+  pm?: boolean;
+  hour12?: number;
+  /** Minutes east of UTC, when the text names its own zone. */
+  offset?: number;
+}
+
+/** Reads a number: at most `fixed` digits when set (yyyyMMdd), else as many digits as there are. */
+function readNumber(p: Parse, fixed: number | undefined): number | null {
+  const m = (fixed ? new RegExp(`^[+-]?\\d{1,${fixed}}`) : /^[+-]?\d+/).exec(p.text.slice(p.at));
+  if (!m) return null;
+  p.at += m[0].length;
+  return Number(m[0]);
+}
+
+/** Reads a month or day name, whole or its first three letters: its index in `names`. */
+function readName(p: Parse, names: readonly string[]): number | null {
+  const lower = p.text.slice(p.at).toLowerCase();
+  const index = names.findIndex((o) => lower.startsWith(o.toLowerCase()));
+  const short = names.findIndex((o) => lower.startsWith(o.slice(0, 3).toLowerCase()));
+  if (index >= 0) {
+    p.at += (names[index] as string).length;
+    return index;
+  }
+  if (short >= 0) {
+    p.at += 3;
+    return short;
+  }
+  return null;
+}
+
+/** Stores a number read into a field; false when there was none. */
+function setField(p: Parse, key: keyof Parse['fields'], value: number | null): boolean {
+  if (value === null) return false;
+  p.fields[key] = value;
+  return true;
+}
+
+/** Reads one pattern field at the parse position; false when the text does not match it. */
+type FieldReader = (p: Parse, count: number, fixed: number | undefined) => boolean;
+
+const readYear: FieldReader = (p, count, fixed) => {
+  const value = readNumber(p, fixed);
+  // yy reads 00-49 as 20xx and 50-99 as 19xx.
+  const century = value !== null && count <= 2 && value < 100 ? (value < 50 ? 2000 : 1900) : 0;
+  return setField(p, 'year', value === null ? null : value + century);
+};
+
+const readMonth: FieldReader = (p, count, fixed) => {
+  if (count < 3) return setField(p, 'month', readNumber(p, fixed));
+  const index = readName(p, MONTHS);
+  return setField(p, 'month', index === null ? null : index + 1);
+};
+
+/** Fields that must be there but say nothing the instant needs (weekday, day of year, week). */
+const readIgnored: FieldReader = (p, _count, fixed) => readNumber(p, fixed) !== null;
+
+const readAmPm: FieldReader = (p) => {
+  const m = /^(AM|PM)/i.exec(p.text.slice(p.at));
+  if (!m) return false;
+  p.pm = m[1]?.toUpperCase() === 'PM';
+  p.at += 2;
+  return true;
+};
+
+/** h and K: a 12-hour clock (h's 12 is K's 0), made 24-hour once AM or PM is known. */
+const readHour12: FieldReader = (p, _count, fixed) => {
+  const value = readNumber(p, fixed);
+  if (value === null) return false;
+  p.hour12 = value % 12;
+  return true;
+};
+
+const readZone: FieldReader = (p) => {
+  const m = /^(Z|GMT|UTC)?(?:([+-])(\d{2}):?(\d{2})?)?/.exec(p.text.slice(p.at));
+  if (!m?.[0]) return false;
+  p.at += m[0].length;
+  p.offset = m[2] ? (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4] ?? 0)) : 0;
+  return true;
+};
+
+const FIELD_READERS: Record<string, FieldReader> = {
+  y: readYear,
+  Y: readYear,
+  M: readMonth,
+  L: readMonth,
+  d: (p, _count, fixed) => setField(p, 'day', readNumber(p, fixed)),
+  E: (p) => readName(p, DAYS) !== null,
+  u: readIgnored,
+  D: readIgnored,
+  F: readIgnored,
+  w: readIgnored,
+  W: readIgnored,
+  a: readAmPm,
+  H: (p, _count, fixed) => setField(p, 'hour', readNumber(p, fixed)),
+  // k counts hours 1-24: its 24 is midnight.
+  k: (p, _count, fixed) => {
+    const value = readNumber(p, fixed);
+    return setField(p, 'hour', value === 24 ? 0 : value);
+  },
+  h: readHour12,
+  K: readHour12,
+  m: (p, _count, fixed) => setField(p, 'minute', readNumber(p, fixed)),
+  s: (p, _count, fixed) => setField(p, 'second', readNumber(p, fixed)),
+  S: (p, _count, fixed) => setField(p, 'ms', readNumber(p, fixed)),
+  z: readZone,
+  Z: readZone,
+  X: readZone,
+};
+
 /** Parses `text` with a SimpleDateFormat pattern in `timeZone`; null when it does not match. */
 export function parseDate(text: string, timeZone: string, pattern: string): number | null {
   const tokens = tokenize(pattern);
-  const f = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 };
-  let pm: boolean | undefined;
-  let hour12: number | undefined;
-  let offset: number | undefined;
-  let at = 0;
+  const p: Parse = {
+    text,
+    at: 0,
+    fields: { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 },
+  };
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as Token;
     if ('text' in token) {
-      if (!text.startsWith(token.text, at)) return null;
-      at += token.text.length;
+      if (!text.startsWith(token.text, p.at)) return null;
+      p.at += token.text.length;
       continue;
     }
-    const rest = text.slice(at);
     const next = tokens[t + 1];
     // Adjacent numeric fields (yyyyMMdd) take exactly their width; otherwise as many digits as there are.
     const fixed = next && 'field' in next && /[yMdHhKkmsSDu]/.test(next.field) ? token.count : undefined;
-    const number = (): number | null => {
-      const m = (fixed ? new RegExp(`^[+-]?\\d{1,${fixed}}`) : /^[+-]?\d+/).exec(rest);
-      if (!m) return null;
-      at += m[0].length;
-      return Number(m[0]);
-    };
-    const word = (options: string[]): number | null => {
-      const lower = rest.toLowerCase();
-      const index = options.findIndex((o) => lower.startsWith(o.toLowerCase()));
-      const short = options.findIndex((o) => lower.startsWith(o.slice(0, 3).toLowerCase()));
-      if (index >= 0) {
-        at += (options[index] as string).length;
-        return index;
-      }
-      if (short >= 0) {
-        at += 3;
-        return short;
-      }
-      return null;
-    };
-    let value: number | null;
-    switch (token.field) {
-      case 'y':
-      case 'Y':
-        value = number();
-        if (value !== null && token.count <= 2 && value < 100) value += value < 50 ? 2000 : 1900;
-        if (value !== null) f.year = value;
-        break;
-      case 'M':
-      case 'L':
-        value = token.count >= 3 ? word(MONTHS) : number();
-        if (value !== null) f.month = token.count >= 3 ? value + 1 : value;
-        break;
-      case 'd':
-        value = number();
-        if (value !== null) f.day = value;
-        break;
-      case 'E':
-        value = word(DAYS);
-        break;
-      case 'u':
-      case 'D':
-      case 'F':
-      case 'w':
-      case 'W':
-        value = number();
-        break;
-      case 'a': {
-        const m = /^(AM|PM)/i.exec(rest);
-        value = m ? 1 : null;
-        if (m) {
-          pm = m[1]?.toUpperCase() === 'PM';
-          at += 2;
-        }
-        break;
-      }
-      case 'H':
-      case 'k':
-        value = number();
-        if (value !== null) f.hour = value === 24 && token.field === 'k' ? 0 : value;
-        break;
-      case 'h':
-      case 'K':
-        value = number();
-        if (value !== null) hour12 = value % 12;
-        break;
-      case 'm':
-        value = number();
-        if (value !== null) f.minute = value;
-        break;
-      case 's':
-        value = number();
-        if (value !== null) f.second = value;
-        break;
-      case 'S':
-        value = number();
-        if (value !== null) f.ms = value;
-        break;
-      case 'z':
-      case 'Z':
-      case 'X': {
-        const m = /^(Z|GMT|UTC)?(?:([+-])(\d{2}):?(\d{2})?)?/.exec(rest);
-        if (!m?.[0]) return null;
-        at += m[0].length;
-        offset = m[2] ? (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4] ?? 0)) : 0;
-        value = 0;
-        break;
-      }
-      default:
-        value = null;
-    }
-    if (value === null) return null;
+    const read = FIELD_READERS[token.field];
+    if (!read?.(p, token.count, fixed)) return null;
   }
-  if (hour12 !== undefined) f.hour = hour12 + (pm ? 12 : 0);
-  else if (pm !== undefined && pm && f.hour < 12) f.hour += 12;
+  return instantOf(p, timeZone);
+}
+
+/** The instant the fields read name: in the text's own zone when it gave one, else in `timeZone`. */
+function instantOf(p: Parse, timeZone: string): number | null {
+  const f = p.fields;
+  if (p.hour12 !== undefined) f.hour = p.hour12 + (p.pm ? 12 : 0);
+  else if (p.pm !== undefined && p.pm && f.hour < 12) f.hour += 12;
   if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > 31 || f.hour > 23 || f.minute > 59 || f.second > 60)
     return null;
-  if (offset !== undefined)
-    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms) - offset * 60_000;
+  if (p.offset !== undefined)
+    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms) - p.offset * 60_000;
   return zonedTime(f, timeZone);
 }
