@@ -22,13 +22,24 @@ export function growingRange(
   try {
     return sheet.getRange(row, column, numRows, numColumns);
   } catch (error) {
-    const rows = sheet.getMaxRows();
-    const columns = sheet.getMaxColumns();
-    const lastRow = row + numRows - 1;
-    const lastColumn = column + numColumns - 1;
-    if (lastRow <= rows && lastColumn <= columns) throw error;
-    if (lastRow > rows) sheet.insertRowsAfter(rows, lastRow - rows + spareRows);
-    if (lastColumn > columns) sheet.insertColumnsAfter(columns, lastColumn - columns);
+    if (!growTo(sheet, row + numRows - 1, column + numColumns - 1, spareRows)) throw error;
     return sheet.getRange(row, column, numRows, numColumns);
   }
+}
+
+/**
+ * Adds rows (and `spareRows` more) and columns so the tab reaches `lastRow` x `lastColumn`; whether it
+ * had to. Two calls when it is already large enough.
+ */
+export function growTo(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  lastRow: number,
+  lastColumn: number,
+  spareRows = 0,
+): boolean {
+  const rows = sheet.getMaxRows();
+  const columns = sheet.getMaxColumns();
+  if (rows < lastRow) sheet.insertRowsAfter(rows, lastRow - rows + spareRows);
+  if (columns < lastColumn) sheet.insertColumnsAfter(columns, lastColumn - columns);
+  return rows < lastRow || columns < lastColumn;
 }

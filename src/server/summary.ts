@@ -22,7 +22,7 @@ import {
   type SummaryInput,
   type SummaryLayout,
 } from '../core/summary';
-import { growingRange } from './sheet-size';
+import { growingRange, growTo } from './sheet-size';
 import { dataValues, getSheetOrExplain, readTable, type Table } from './tables';
 import { type TriggerKind, turnOffTrigger, turnOnTrigger } from './triggers';
 
@@ -213,14 +213,6 @@ function placeWeeklyChart(
   if (chart && charts.length === 1 && sameJson(placed, chart)) return;
   for (const old of charts) sheet.removeChart(old);
   if (chart) insertChart(sheet, chart, Charts.ChartType.COLUMN);
-}
-
-/** Grows a tab to hold a block of `height` x `width` from A1. */
-function growTo(sheet: GoogleAppsScript.Spreadsheet.Sheet, height: number, width: number): void {
-  const rows = sheet.getMaxRows();
-  if (rows < height) sheet.insertRowsAfter(rows, height - rows);
-  const columns = sheet.getMaxColumns();
-  if (columns < width) sheet.insertColumnsAfter(columns, width - columns);
 }
 
 /** Empties a tab built by script (values, formats, charts) and grows it to hold a layout. */
