@@ -8,7 +8,7 @@
  */
 import type { TableSpec } from '../common/schema';
 import { columnLetter } from '../core/settings';
-import { getSheetOrExplain, type Table, tableFromValues } from './tables';
+import { getSheetOrExplain, type Table, tableFromValues, valuesFromTop } from './tables';
 
 /** A tab's header row, read alone: a Table with no data rows (column, require as for any table). */
 export type Header = Table;
@@ -22,25 +22,11 @@ export function readHeader(
   spec: TableSpec,
   sheet = getSheetOrExplain(spreadsheet, spec.name),
 ): Header {
-  const row = headerRowOf(sheet);
+  // Row 1 to its last column with data in one call (tables.ts valuesFromTop).
+  const row = valuesFromTop(sheet, 1)[0] ?? [];
   let width = row.length;
   while (width > 0 && (row[width - 1] === '' || row[width - 1] === null)) width--;
   return tableFromValues(spec, sheet, [row.slice(0, width)]);
-}
-
-/**
- * Row 1 to its last column with data: one Sheet.getSheetValues(1, 1, 1, -1) (a -1 count reads to the
- * last row or column with data, as tables.ts dataValues says with Google's words). A tab with no data
- * at all has no last column, which Google does not describe: then row 1 as wide as the sheet.
- */
-function headerRowOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): unknown[] {
-  try {
-    const row = sheet.getSheetValues(1, 1, 1, -1)[0];
-    if (row?.length) return row;
-  } catch {
-    // Falls through to the two-call read below.
-  }
-  return sheet.getRange('1:1').getValues()[0] ?? [];
 }
 
 /**

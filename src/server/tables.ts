@@ -81,17 +81,26 @@ export function tableFromValues<S extends TableSpec>(
  * data in the sheet"
  * (developers.google.com/apps-script/reference/spreadsheet/sheet#getsheetvaluesstartrow,-startcolumn,-numrows,-numcolumns),
  * and getDataRange is the range from A1 to (getLastColumn(), getLastRow()) (…/sheet#getdatarange).
- * Google does not say what getSheetValues gives for a tab with no data at all (its last row is 0), so
- * an empty answer or an error there falls back to the documented two-call read.
  */
 export function dataValues(sheet: GoogleAppsScript.Spreadsheet.Sheet): unknown[][] {
+  return valuesFromTop(sheet, -1);
+}
+
+/**
+ * Rows 1 to `rows` (-1: to the last row with data), each to the last column with data, in one
+ * getSheetValues. Google does not say what it gives for a tab with no data at all (no last row or
+ * column), so an empty answer or an error there falls back to the documented two-call read of the
+ * same rows: the data range, or whole rows.
+ */
+export function valuesFromTop(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number): unknown[][] {
   let values: unknown[][] = [];
   try {
-    values = sheet.getSheetValues(1, 1, -1, -1);
+    values = sheet.getSheetValues(1, 1, rows, -1);
   } catch {
     values = [];
   }
-  return values.length ? values : sheet.getDataRange().getValues();
+  if (values.length && values[0]?.length) return values;
+  return rows === -1 ? sheet.getDataRange().getValues() : sheet.getRange(`1:${rows}`).getValues();
 }
 
 export function readTable<S extends TableSpec>(
