@@ -9,8 +9,7 @@
  */
 import type { Progress } from '../common/rpc';
 import { CALL_LOG, FAMILIES } from '../common/schema';
-import { decodeText } from '../core/cell-encoding';
-import { statusOf, teacherFigures } from '../core/progress';
+import { teacherFigures } from '../core/progress';
 import {
   type CallRecord,
   type FamilyRecord,
@@ -19,6 +18,7 @@ import {
   type TeacherRecord,
 } from '../core/records';
 import type { ParsedSettings } from '../core/settings';
+import { progressFromRow } from '../core/sheet-figures';
 import { columnFinder, type Header } from './lookup';
 import { readTable, type Table } from './tables';
 
@@ -32,8 +32,6 @@ export interface SaveContext {
   teachers: Table;
 }
 
-const STATUSES: readonly Progress['status'][] = ['Not started', 'In progress', 'Met', 'Exceeded'];
-
 /** After a save: the teacher's row read again, else the figures worked out from the tables. */
 export function progressAfterSave(p: SaveContext, families: Header): Progress {
   const { teachers, teacher } = p;
@@ -41,49 +39,6 @@ export function progressAfterSave(p: SaveContext, families: Header): Progress {
   const homeroom = families.column('Homeroom Teacher Email');
   const ownFamilies = () => (homeroom < 0 ? 0 : columnFinder(families, homeroom, p.email).findAll().length);
   return progressFromRow(p, row, ownFamilies) ?? recomputed(p);
-}
-
-/**
- * The progress a row of Teachers' goal formulas shows (`row` as wide as Teachers' header), or null
- * when the row is not the teacher's or does not hold numbers where the formulas put them.
- * `ownFamilies` is asked only when the row holds the figures.
- */
-export function progressFromRow(
-  p: Pick<SaveContext, 'email' | 'teacher' | 'teachers' | 'parsed' | 'timeZone'>,
-  row: readonly unknown[],
-  ownFamilies: () => number,
-): Progress | null {
-  const { teachers, teacher } = p;
-  const cell = (header: string) => {
-    const at = teachers.column(header);
-    return at < 0 ? undefined : row[at];
-  };
-  const email = decodeText(cell('Email'), p.timeZone).trim().toLowerCase();
-  const calls = cell('Calls Logged');
-  const conversations = cell('Conversations');
-  const familiesReached = cell('Families Reached');
-  const ownShare = cell('Own Families Reached');
-  if (email !== p.email) return null;
-  if (typeof calls !== 'number' || typeof conversations !== 'number' || typeof familiesReached !== 'number')
-    return null;
-  const own = ownFamilies();
-  if (own && typeof ownShare !== 'number') return null;
-  const { settings } = p.parsed;
-  const goal = teacher.goal ?? settings.defaultGoal;
-  const done = settings.goalCounts === 'Attempts' ? calls : conversations;
-  const status = String(cell('Status') ?? '') as Progress['status'];
-  return {
-    goal,
-    counts: settings.goalCounts,
-    done,
-    calls,
-    conversations,
-    familiesReached,
-    ownFamilies: own,
-    ownFamiliesNotReached: own - Math.round((ownShare as number) * own || 0),
-    percentOfGoal: goal > 0 ? done / goal : 0,
-    status: STATUSES.includes(status) ? status : statusOf(calls, done, goal),
-  };
 }
 
 function recomputed(p: SaveContext): Progress {

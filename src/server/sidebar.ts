@@ -18,9 +18,10 @@ import {
   type TeacherRecord,
 } from '../core/records';
 import { type ParsedSettings, parseSettings } from '../core/settings';
-import { progressFromRow, progressOf } from './progress-row';
+import { familyFiguresOnSheet, progressFromRow } from '../core/sheet-figures';
+import { progressOf } from './progress-row';
 import { readRecentCalls } from './recent-calls';
-import { dataValues, getSheetOrExplain, readTable, type Table } from './tables';
+import { dataValues, getSheetOrExplain, readTable } from './tables';
 
 /** The signed-in user's email from Session (never from the client), lower-cased. */
 export function signedInEmail(): string {
@@ -121,30 +122,6 @@ export function getSidebarContext(): SidebarContext | NotOnTeachers {
     recentCalls,
     defaults: { method: defaultMethod(recentCalls, parsed.pickLists.methods) },
   };
-}
-
-/**
- * Each family's Attempts and Reached as its row of formulas on Families shows them, by student id;
- * null when any family's row does not hold them (a number, and Yes or No), so the caller counts the
- * Call Log instead.
- */
-function familyFiguresOnSheet(
-  table: Table<typeof FAMILIES>,
-  families: readonly FamilyRecord[],
-): Map<string, Pick<FamilyFigures, 'attempts' | 'reached'>> | null {
-  const attemptsAt = table.column('Attempts');
-  const reachedAt = table.column('Reached');
-  if (attemptsAt < 0 || reachedAt < 0) return null;
-  const figures = new Map<string, Pick<FamilyFigures, 'attempts' | 'reached'>>();
-  for (const family of families) {
-    if (!family.studentId) continue;
-    const cells = table.rows[dataIndex(family.row)] ?? [];
-    const attempts = cells[attemptsAt];
-    const reached = cells[reachedAt];
-    if (typeof attempts !== 'number' || (reached !== 'Yes' && reached !== 'No')) return null;
-    figures.set(family.studentId, { attempts, reached: reached === 'Yes' });
-  }
-  return figures;
 }
 
 /** The family picker's list: one entry per student id, the teacher's own families first, by name. */
