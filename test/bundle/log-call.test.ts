@@ -416,12 +416,7 @@ describe('saves that happen at the same time', () => {
 
 /** The school of the fixture with `families` families on Families in all (the fixture's three first). */
 function schoolOfSize(callRows: number, families: number, options: Parameters<typeof school>[0] = {}) {
-  const made = school({ callRows, ...options });
-  made.workbook.appendRows(
-    'Families',
-    Array.from({ length: families - 3 }, (_, i) => [`'g${i + 1}`, `Pupil ${i + 1}`, "'2", BEN]),
-  );
-  return made;
+  return school({ callRows, families, ...options });
 }
 
 describe('what one save costs, as Apps Script counts it (service calls and cells moved)', () => {

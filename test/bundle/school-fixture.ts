@@ -44,6 +44,8 @@ export const LOCK_HOLDER = {
 export interface SchoolOptions {
   /** Earlier call rows already on the Call Log (attempts by Ben to Omar's family). */
   callRows?: number;
+  /** Families on Families in all: past the three of FAMILY, invented ones ('g1', 'Pupil 1', grade 2, Ben's). */
+  families?: number;
   /** The spreadsheet's time zone (default TIME_ZONE). */
   timeZone?: string;
   /** More script files beside dist/Code.js, as other files of the same Apps Script project. */
@@ -78,6 +80,12 @@ export function school(options: SchoolOptions = {}): School {
     'Families',
     Object.values(FAMILY).map((f) => [`'${f.id}`, f.name, "'1", f.homeroom]),
   );
+  const more = Math.max(0, (options.families ?? 0) - Object.keys(FAMILY).length);
+  if (more)
+    workbook.appendRows(
+      'Families',
+      Array.from({ length: more }, (_, i) => [`'g${i + 1}`, `Pupil ${i + 1}`, "'2", BEN]),
+    );
   const callRows = options.callRows ?? 0;
   if (callRows) {
     const header = CALL_LOG.columns.map((c) => c.header);
