@@ -376,4 +376,4 @@ test('the preview serves the phone page at /phone: a phone-sized frame, signed i
     rmSync(dataDir, { recursive: true, force: true });
   }
   // Making the demo school on a fresh data folder takes 5 to 25 s on a busy machine.
-}, 180_000);
+}, 540_000);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   mkdirSync(README_PICTURES, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'preview-e2e-'));
   browser = await launch();
-}, 30_000);
+}, 90_000);
 
 afterAll(async () => {
   await preview?.stop();
@@ -200,7 +200,7 @@ test('a teacher logs a call in the preview; the principal rebuilds the Summary; 
     mine(teachersAfter)[column(teachersAfter, 'Percent of Goal')],
   );
   await again.close();
-}, 120_000);
+}, 360_000);
 
 test('a coach imports a roster and makes a new school in the add-on dialogs', async () => {
   preview ??= await startPreview({ port: 0, dataDir, bundleDir: DIST });
@@ -243,4 +243,4 @@ test('a coach imports a roster and makes a new school in the add-on dialogs', as
   await preview.host.saved();
   expect(existsSync(join(dataDir, 'copies', 'Birch Lane Elementary - Relationship Calls.xlsx'))).toBe(true);
   await page.close();
-}, 60_000);
+}, 180_000);

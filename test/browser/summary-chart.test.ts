@@ -23,7 +23,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'preview-chart-'));
   browser = await launch();
   preview = await startPreview({ port: 0, dataDir, bundleDir: join(ROOT, 'dist') });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await preview?.stop();
@@ -92,7 +92,7 @@ test('the Summary shows its chart at the anchor, and the full gap sentences', as
   await chart.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, 'summary-chart.png') });
   await page.close();
-}, 90_000);
+}, 270_000);
 
 test('the principal records a check-in from the menu in one save; the dialog lists who is due one', async () => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -127,4 +127,4 @@ test('the principal records a check-in from the menu in one save; the dialog lis
   expect(rows.filter((r) => r.includes('Calls after dinner reach more families'))).toHaveLength(1);
   expect(due).toBeGreaterThan(0);
   await page.close();
-}, 90_000);
+}, 270_000);

@@ -519,5 +519,5 @@ describe("The preview's demo district", () => {
     expect(rows.slice(0, 3).map((r) => r.Status)).toEqual(['Read', 'Read', 'Read']);
     // Three different schools, not one copied three times.
     expect(new Set(rows.slice(0, 3).map((r) => r.Conversations)).size).toBe(3);
-  }, 120_000); // three demo schools, each set up by the add-on: about 15 s here
+  }, 360_000); // three demo schools, each set up by the add-on: about 15 s here
 });

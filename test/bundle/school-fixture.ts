@@ -59,6 +59,15 @@ export interface School {
   emu: Emulator;
 }
 
+/**
+ * How long a run here may take before the emulator stops it. The emulator's 6-minute stop (Apps
+ * Script's limit) is timed on this machine's clock, not Google's: a CI machine that stalled for
+ * minutes stopped this fixture's set-up, which takes a few seconds, as if Apps Script had. Here it is
+ * only a guard against a run that never ends; the 6-minute stop itself is pinned in
+ * emulator/test/runtime.test.ts and by the district's time-budget test.
+ */
+export const HANG_GUARD_MS = 30 * 60_000;
+
 export function school(options: SchoolOptions = {}): School {
   const workbook = new Workbook({ name: 'Maple Grove Elementary', timeZone: options.timeZone ?? TIME_ZONE });
   workbook.setSheet('Sheet1', []);
@@ -68,7 +77,7 @@ export function school(options: SchoolOptions = {}): School {
         html: { Sidebar: readFileSync(join(DIST, 'Sidebar.html'), 'utf8') },
       }
     : { bundleDir: DIST };
-  const emu = new Emulator({ ...bundle, workbook, ...options.emulator });
+  const emu = new Emulator({ ...bundle, workbook, timeoutMs: HANG_GUARD_MS, ...options.emulator });
   const setup = emu.run('setUpSchool', [], { user: PRINCIPAL, answers: [{ button: 'OK' }] });
   if (setup.error) throw setup.error;
   workbook.appendRows('Teachers', [
@@ -106,6 +115,7 @@ export function school(options: SchoolOptions = {}): School {
     const spare = new Emulator({
       code: `function spare() { const s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('${CALL_LOG.name}'); if (s.getMaxRows() <= s.getLastRow()) s.insertRowsAfter(s.getMaxRows(), 500); }`,
       workbook,
+      timeoutMs: HANG_GUARD_MS,
     });
     const grown = spare.run('spare');
     if (grown.error) throw grown.error;

@@ -5,12 +5,12 @@
  */
 import { Emulator, type RunResult, Workbook } from '../../emulator';
 import { TABLES, type TableSpec } from '../../src/common/schema';
-import { DIST, PRINCIPAL } from './school-fixture';
+import { DIST, HANG_GUARD_MS, PRINCIPAL } from './school-fixture';
 
 export { DIST, PRINCIPAL };
 
 export function emulatorFor(workbook: Workbook): Emulator {
-  return new Emulator({ bundleDir: DIST, workbook });
+  return new Emulator({ bundleDir: DIST, workbook, timeoutMs: HANG_GUARD_MS });
 }
 
 export function newWorkbook(name = 'Maple Grove Elementary'): Workbook {

@@ -128,7 +128,7 @@ async function savedValues(file: Buffer): Promise<Map<string, Map<string, unknow
 let workbook: Workbook;
 beforeAll(() => {
   workbook = createDemoWorkbook('dist').workbook;
-}, 60_000);
+}, 180_000);
 
 test('the saved demo workbook reads back with the same formulas and values on every tab', async () => {
   const again = await Workbook.fromXlsx(await workbook.toXlsx());
@@ -150,7 +150,7 @@ test('the saved demo workbook reads back with the same formulas and values on ev
     });
   }
   expect(changed).toEqual([]);
-}, 120_000);
+}, 360_000);
 
 const DISTINCT = 'Distinct reached';
 
@@ -229,4 +229,4 @@ test('LibreOffice recalculates every formula cell of the saved demo workbook to 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 120_000);
+}, 360_000);

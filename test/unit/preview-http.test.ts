@@ -15,7 +15,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'preview-http-'));
   preview = await startPreview({ port: 0, dataDir, bundleDir: DIST });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await preview?.stop();
@@ -144,5 +144,5 @@ describe('the preview HTTP boundary', () => {
     const { Workbook } = await import('../../emulator');
     const saved = await Workbook.fromXlsx(preview.host.file);
     expect(saved.values('Teachers').map((r) => r[1])).not.toContain('wren.quarry@lanternhill.example');
-  }, 60_000);
+  }, 180_000);
 });
