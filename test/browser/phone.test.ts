@@ -91,6 +91,7 @@ async function phone(
     blocked,
     async open() {
       const page = await context.newPage();
+      page.setDefaultTimeout(90_000); // a loaded CI machine; nothing here is timed
       await page.goto(`${ORIGIN}/exec`);
       const app = page.frame({ url: `${ORIGIN}/exec/frame` });
       if (!app) throw new Error('the web app frame did not load');
@@ -347,6 +348,7 @@ test('the preview serves the phone page at /phone: a phone-sized frame, signed i
     const teacher = preview.host.user;
     const before = callRows(preview.host.workbook).length;
     const page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
+    page.setDefaultTimeout(90_000); // a loaded CI machine; nothing here is timed
     const blocked: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(preview.url)) blocked.push(request.url());

@@ -124,6 +124,8 @@ export async function openSidebar(
     viewport: { width: options.width ?? 300, height: options.height ?? 900 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
+  // Playwright's 30 s default is too short for a loaded CI machine; nothing here is timed.
+  page.setDefaultTimeout(90_000);
   const calls = await answerGoogleScriptRun(page, server);
   const blocked: string[] = [];
   const html = sidebarHtml(options.view);

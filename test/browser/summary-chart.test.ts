@@ -33,6 +33,7 @@ afterAll(async () => {
 
 test('the Summary shows its chart at the anchor, and the full gap sentences', async () => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(90_000); // a loaded CI machine; nothing here is timed
   await page.goto(preview?.url ?? '');
   await page.locator('#grid tbody td').first().waitFor();
   await page.getByRole('tab', { name: 'Summary', exact: true }).click();
@@ -96,6 +97,7 @@ test('the Summary shows its chart at the anchor, and the full gap sentences', as
 
 test('the principal records a check-in from the menu in one save; the dialog lists who is due one', async () => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(90_000); // a loaded CI machine; nothing here is timed
   await page.goto(preview?.url ?? '');
   await page.locator('#grid tbody td').first().waitFor();
   await page.locator('#signed-in-as').selectOption('principal');
