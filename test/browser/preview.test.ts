@@ -38,8 +38,9 @@ afterAll(async () => {
 /** The page as a person opens it (its Content-Security-Policy enforced, unless a test injects axe). */
 async function open(options: { bypassCSP?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, ...options });
-  // Playwright's 30 s default failed a click whose server call ran long on a loaded CI machine.
-  page.setDefaultTimeout(90_000);
+  // Playwright's 30 s default failed a click whose server call (Make the copy) ran long on a loaded
+  // machine: 76 s there, beside the whole suite. Nothing here is timed.
+  page.setDefaultTimeout(180_000);
   await page.goto(preview?.url ?? '');
   await page.locator('#grid tbody td').first().waitFor();
   return page;
