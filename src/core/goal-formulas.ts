@@ -153,6 +153,8 @@ export function teacherFormulas(layout: FormulaLayout): ColumnFormula[] {
       (r) =>
         `COUNTUNIQUEIFS(${log.student},${log.teacher},${me(r)},${reached},${log.student},"<>",${inWindow})`,
     ),
+    // The sidebar and every save read this count from the teacher's row rather than count Families.
+    perRow('Own Families', rows, key, (r) => `COUNTIFS(${homeroom},${me(r)})`),
     perRow('Own Families Reached', rows, key, (r) => {
       const own = `COUNTIFS(${homeroom},${me(r)})`;
       return `IF(${own}=0,"",COUNTIFS(${homeroom},${me(r)},${famCol('Reached')},"Yes")/${own})`;

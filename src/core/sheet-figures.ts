@@ -26,7 +26,8 @@ export interface TeacherRowContext {
 /**
  * The progress a row of Teachers' goal formulas shows (`row` as wide as Teachers' header), or null
  * when the row is not the teacher's or does not hold numbers where the formulas put them.
- * `ownFamilies` is asked only when the row holds the figures.
+ * `ownFamilies` counts the teacher's homeroom families, asked only when the row holds the other
+ * figures but no Own Families count (a workbook set up before that column, or the column typed over).
  */
 export function progressFromRow(
   p: TeacherRowContext,
@@ -46,7 +47,9 @@ export function progressFromRow(
   if (email !== p.email) return null;
   if (typeof calls !== 'number' || typeof conversations !== 'number' || typeof familiesReached !== 'number')
     return null;
-  const own = ownFamilies();
+  // The Own Families formula's count; counted by the caller when the column is missing or typed over.
+  const ownCell = cell('Own Families');
+  const own = typeof ownCell === 'number' ? ownCell : ownFamilies();
   if (own && typeof ownShare !== 'number') return null;
   const { settings } = p.parsed;
   const goal = teacher.goal ?? settings.defaultGoal;

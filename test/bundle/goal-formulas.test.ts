@@ -69,6 +69,7 @@ function expected(workbook: Workbook) {
       calls: mine.length,
       conversations: talks.length,
       familiesReached: new Set(talks.filter((c) => c.student).map((c) => c.student)).size,
+      ownFamilies: own.length,
       ownReached: own.length ? round(ownReached.length / own.length) : '',
       percent: goal === 0 ? '' : round(done / goal),
       status:
@@ -105,6 +106,7 @@ function actual(workbook: Workbook) {
     calls: t['Calls Logged'],
     conversations: t.Conversations,
     familiesReached: t['Families Reached'],
+    ownFamilies: t['Own Families'],
     ownReached: round(t['Own Families Reached']),
     percent: round(t['Percent of Goal']),
     status: t.Status,

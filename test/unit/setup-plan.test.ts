@@ -36,6 +36,7 @@ describe('planning the columns of a tab', () => {
       'Goal',
       'Conversations',
       'Families Reached',
+      'Own Families',
       'Own Families Reached',
       'Percent of Goal',
       'Status',

@@ -48,6 +48,13 @@ export const TEACHERS = table('teachers', TAB.teachers, [
     { format: '0', width: 110 },
   ),
   col(
+    'Own Families',
+    'ownFamilies',
+    'formula',
+    'Families on the Families tab whose homeroom teacher this is.',
+    { format: '0', width: 100 },
+  ),
+  col(
     'Own Families Reached',
     'ownFamiliesReached',
     'formula',
