@@ -46,6 +46,11 @@ export interface FamilyOption {
   /** True once anyone has had a conversation with the family. */
   reached: boolean;
   attempts: number;
+  /**
+   * The family's row on Families when the sidebar opened. logCall is sent it as a hint and reads that
+   * one row, keeping it only if its Student ID is still this family's (rows move when a tab is sorted).
+   */
+  row: number;
 }
 
 export interface FamilyKnowledge {
@@ -159,7 +164,7 @@ export interface LogCallResult {
 export interface ServerApi {
   getSidebarContext(): SidebarContext | NotOnTeachers;
   getFamilyKnowledge(studentId: string): FamilyKnowledge;
-  logCall(input: CallInput): LogCallResult;
+  logCall(input: CallInput, familyRow?: number): LogCallResult;
   /** Rewrites the caller's own call with this submission id (the same checks as logCall). */
   editCall(input: CallInput): LogCallResult;
   /** Deletes the caller's own call with this submission id. */

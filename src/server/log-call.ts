@@ -27,6 +27,7 @@ import { mergeKnowledge } from '../core/family-knowledge';
 import {
   type CallRecord,
   type FamilyRecord,
+  HEADER_ROWS,
   readCalls,
   readFamilies,
   readTeachers,
@@ -194,32 +195,33 @@ function callLogHeader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): H
 
 /**
  * Logs one call. Outside the lock: the checked input, Settings and Teachers (short tabs), the
- * family's one row (found by TextFinder on Student ID), and the Call Log's header row. Inside it,
- * only what must not interleave: the submission-id search (TextFinder on Submission ID: a replay,
- * even of a save whose answer was lost, finds the row the first save wrote and flushed), one
- * setValues at the next free row, the family's record when asked, and the flush. After it, the new
- * progress is read from the teacher's row of goal formulas on Teachers, recalculated by Sheets.
- * Neither the calls nor the cells read depend on the length of the Call Log or of Families.
+ * family's one row (the row the sidebar saw it on when that row still holds it, else found by
+ * TextFinder on Student ID), and the Call Log's header row. Inside it, only what must not
+ * interleave: the submission-id search (a TextFinder: a replay, even of a save whose answer was lost,
+ * finds the row the first save wrote and flushed), one setValues at the next free row, the family's
+ * record when asked, and the flush. After it, the new progress is read from the teacher's row of goal
+ * formulas on Teachers, recalculated by Sheets. Neither the calls nor the cells read depend on the
+ * length of the Call Log or of Families.
  */
-export function logCall(raw: CallInput): LogCallResult {
+export function logCall(raw: CallInput, familyRow?: unknown): LogCallResult {
   const p = prepare(raw);
   const { input, spreadsheet, timeZone } = p;
   const logHeader = callLogHeader(spreadsheet);
   // Built before the lock, searched at findNext under it (a TextFinder searches when asked).
-  const replay = logHeader.sheet.createTextFinder(input.submissionId).matchEntireCell(true);
+  const replay = logHeader.sheet.createTextFinder(input.submissionId);
+  const family = () => findFamilyRow(spreadsheet, timeZone, input.studentId, familyRow);
   // Saving to the family's record merges into cells another save may be merging into: the family's
   // row is then read under the lock.
-  let found = input.saveToFamily ? null : findFamilyRow(spreadsheet, timeZone, input.studentId);
+  let found = input.saveToFamily ? null : family();
   const saved = underLock(() => {
     if (alreadyLogged(logHeader, replay, input.submissionId))
       return { written: false as const, savedToFamily: [] as string[] };
-    found ??= findFamilyRow(spreadsheet, timeZone, input.studentId);
+    found ??= family();
     return { written: true as const, ...appendCall(p, logHeader, found) };
   });
-  found ??= findFamilyRow(spreadsheet, timeZone, input.studentId);
-  const { family } = found;
+  found ??= family();
   const progress = progressAfterSave(p, found.header);
-  const recentCalls = [loggedCallOf(input, family, saved.written ? saved.loggedAt : null, timeZone)];
+  const recentCalls = [loggedCallOf(input, found.family, saved.written ? saved.loggedAt : null, timeZone)];
   if (!saved.written)
     return {
       written: false,
@@ -235,7 +237,7 @@ export function logCall(raw: CallInput): LogCallResult {
     start: p.parsed.settings.windowStart,
     end: p.parsed.settings.windowEnd,
   });
-  const what = describeCall(input, family.studentName || family.studentId);
+  const what = describeCall(input, found.family.studentName || found.family.studentId);
   return {
     written: true,
     progress,
@@ -247,41 +249,60 @@ export function logCall(raw: CallInput): LogCallResult {
 }
 
 /**
- * Under the lock: whether the Call Log holds this submission id in its Submission ID column. The
- * search runs over the whole tab, one call fewer than over the column's range (ids are random, so a
- * hit is almost always the saved row); an id found in another column (pasted alone into a cell) is
- * looked for again in the Submission ID column only.
+ * Under the lock: whether the Call Log holds this submission id in its Submission ID column. `finder`
+ * looks for the id anywhere in any cell of the tab (a TextFinder's defaults: part of a cell, any
+ * case), two calls fewer than a search of the column's range for the whole cell. Ids are random, so
+ * a new call's id is in no cell and that one search says so; only when some cell holds it (a replay,
+ * or the id pasted into a note) is the Submission ID column searched for exactly that cell.
  */
 function alreadyLogged(log: Header, finder: GoogleAppsScript.Spreadsheet.TextFinder, id: string): boolean {
-  const hit = finder.findNext();
-  if (!hit) return false;
-  const column = log.column('Submission ID');
-  return hit.getColumn() === column + 1 || columnFinder(log, column, id).findNext() !== null;
+  if (!finder.findNext()) return false;
+  return columnFinder(log, log.column('Submission ID'), id).findNext() !== null;
 }
 
 /**
- * The family's row, found by a TextFinder over the Families tab (one call fewer than over the Student
- * ID column's range): the first cell holding exactly the id, whose row is then read and kept only if
- * its Student ID is that id. An id that only matches ignoring case or with spaces around it, or a
- * first match in another column (an id equal to a grade, say), is looked up again by reading
- * Families whole, so a family the sheet has is never refused; a family it lacks gets the same
- * sentence as before.
+ * The family's row. First the row the sidebar saw it on (`rowHint`), read alone and kept only if its
+ * Student ID is still the id: rows move only when someone sorts or deletes, so this is almost always
+ * it. Else a TextFinder over the Families tab (one call fewer than over the Student ID column's
+ * range) finds the first cell holding exactly the id, whose row is kept on the same check. An id that
+ * only matches ignoring case or with spaces around it, or a first match in another column (an id
+ * equal to a grade, say), is looked up again by reading Families whole, so a family the sheet has is
+ * never refused; a family it lacks gets the same sentence as before.
  */
 function findFamilyRow(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   timeZone: string,
   studentId: unknown,
+  rowHint?: unknown,
 ): { family: FamilyRecord; header: Header } {
   const id = typeof studentId === 'string' ? studentId.trim() : '';
   const header = readHeader(spreadsheet, FAMILIES);
   header.require('Student ID');
-  const hit = id ? header.sheet.createTextFinder(id).matchEntireCell(true).findNext() : null;
-  if (hit) {
-    const row = hit.getRow();
+  const atRow = (row: number) => {
     const [record] = readFamilies({ rows: [readRow(header, row)], column: header.column }, timeZone);
-    if (record && record.studentId === id) return { family: { ...record, row }, header };
+    return record && record.studentId === id ? { family: { ...record, row }, header } : null;
+  };
+  const hinted = id && isSheetRow(rowHint) ? hintedRow(() => atRow(rowHint)) : null;
+  if (hinted) return hinted;
+  const hit = id ? header.sheet.createTextFinder(id).matchEntireCell(true).findNext() : null;
+  const found = hit ? atRow(hit.getRow()) : null;
+  return found ?? { family: findFamily(readFamilyTable(spreadsheet, timeZone).families, studentId), header };
+}
+
+/** A data row number a sheet can have (Sheets holds at most 10 million cells, so fewer rows). */
+function isSheetRow(row: unknown): row is number {
+  return typeof row === 'number' && Number.isInteger(row) && row > HEADER_ROWS && row <= 10_000_000;
+}
+
+/** The hinted row's family, or null when that row is no longer on the tab (rows were deleted). */
+function hintedRow<T>(read: () => T | null): T | null {
+  try {
+    return read();
+  } catch {
+    // A row below the tab's last row: Apps Script refuses the range (src/server/sheet-size.ts, probe
+    // api.range.outside-sheet). The TextFinder then finds the family wherever it is now.
+    return null;
   }
-  return { family: findFamily(readFamilyTable(spreadsheet, timeZone).families, studentId), header };
 }
 
 /** A call as "My recent calls" lists it, from what was saved (loggedAt null: saved by an earlier press). */

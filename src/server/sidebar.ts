@@ -146,6 +146,7 @@ function familyOptions(
       own: family.homeroomEmail === email,
       reached: figures?.reached ?? false,
       attempts: figures?.attempts ?? 0,
+      row: family.row,
     });
   }
   return options.sort(

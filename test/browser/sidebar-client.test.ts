@@ -45,6 +45,7 @@ function context(): SidebarContext {
         own: true,
         reached: false,
         attempts: 0,
+        row: 2,
       },
       {
         studentId: 'S002',
@@ -56,6 +57,7 @@ function context(): SidebarContext {
         own: true,
         reached: true,
         attempts: 2,
+        row: 3,
       },
       {
         studentId: 'S003',
@@ -67,6 +69,7 @@ function context(): SidebarContext {
         own: false,
         reached: false,
         attempts: 0,
+        row: 4,
       },
     ],
     progress,

@@ -35,6 +35,7 @@ function context(): SidebarContext {
         own: true,
         reached: false,
         attempts: 0,
+        row: 2,
       },
     ],
     progress,

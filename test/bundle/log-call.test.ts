@@ -37,6 +37,13 @@ function log(emu: ReturnType<typeof school>['emu'], input: CallInput, user = ANA
   return emu.run<LogCallResult>('logCall', [input], { user });
 }
 
+/** A save as the sidebar sends it: with the row it saw the family on when it opened. */
+function logFromSidebar(emu: ReturnType<typeof school>['emu'], input: CallInput, user = ANA) {
+  const context = emu.call('getSidebarContext', [], { user }) as SidebarContext;
+  const row = context.families.find((f) => f.studentId === input.studentId)?.row;
+  return emu.run<LogCallResult>('logCall', [input, row], { user });
+}
+
 const formulasOf = (workbook: Workbook, tab: string) => workbook.formulas(tab).flat().filter(Boolean);
 
 /** 'YYYY-MM-DD' of now in a time zone, shifted by whole days. */
@@ -426,10 +433,24 @@ describe('what one save costs, as Apps Script counts it (service calls and cells
   const costs = [10, 5000].map((rows) => {
     const { emu } = schoolOfSize(rows, 1500);
     const input = callInput();
-    const first = log(emu, input);
-    const replay = log(emu, input);
-    const saved = log(emu, callInput({ strengths: 'Draws maps', saveToFamily: true }));
-    return { first, replay, saved };
+    const first = logFromSidebar(emu, input);
+    const replay = logFromSidebar(emu, input);
+    const saved = logFromSidebar(emu, callInput({ strengths: 'Draws maps', saveToFamily: true }));
+    const noHint = log(emu, callInput());
+    return { first, replay, saved, noHint };
+  });
+
+  test("a save makes 18 Spreadsheet calls; without the sidebar's row, 4 more to find the family", () => {
+    const { first, noHint } = costs[1] as (typeof costs)[number];
+    // Spreadsheet and time zone 2; Settings, Teachers, the Call Log's and Families' header rows 8; the
+    // family's row 1; the submission-id search 2; the write 4 (last row, range, setValues, flush);
+    // the teacher's row of goal formulas after it 1.
+    expect(first.spreadsheetCalls).toBe(18);
+    expect(first.calls['Sheet.createTextFinder']).toBe(1);
+    expect(first.calls['TextFinder.matchEntireCell']).toBeUndefined();
+    // No hint (a call kept from before the sidebar sent one): the family is found by TextFinder.
+    expect(noHint.result?.written).toBe(true);
+    expect(noHint.spreadsheetCalls).toBe(22);
   });
 
   test('the same Spreadsheet calls, method by method, and the same cells at 10 and at 5,000 call rows', () => {
@@ -460,6 +481,54 @@ describe('what one save costs, as Apps Script counts it (service calls and cells
     expect(first.result?.progress).toMatchObject({ done: 1, calls: 1, conversations: 1, goal: ANA_GOAL });
     expect(first.result?.progress).toMatchObject({ ownFamilies: 2, ownFamiliesNotReached: 1 });
     expect(replay.result).toMatchObject({ written: false, progress: { done: 1 } });
+  });
+});
+
+describe('the row the sidebar saw the family on is only a hint, checked before it is used', () => {
+  /** Leo's row as the sidebar saw it, then Families sorted by Student Name, Z to A, by the principal. */
+  function sortedAfterOpening() {
+    const made = school();
+    const context = made.emu.call('getSidebarContext', [], { user: ANA }) as SidebarContext;
+    const leoRow = context.families.find((f) => f.studentId === FAMILY.leo.id)?.row as number;
+    const principal = new Emulator({
+      code: `function sort() { const s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Families');
+        const h = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0];
+        s.getRange(2, 1, s.getLastRow() - 1, s.getLastColumn()).sort({ column: h.indexOf('Student Name') + 1, ascending: false }); }`,
+      workbook: made.workbook,
+    });
+    principal.call('sort', [], { user: PRINCIPAL });
+    return { ...made, leoRow };
+  }
+
+  test("after a sort puts Omar's family on that row, the call and what it saves to the record are Leo's", () => {
+    const { workbook, emu, leoRow } = sortedAfterOpening();
+    const ids = column(workbook, 'Families', 'Student ID');
+    expect(ids[leoRow - 2]).toBe(FAMILY.omar.id);
+    const input = callInput({ strengths: 'Builds bridges from straws', saveToFamily: true });
+    const run = emu.run<LogCallResult>('logCall', [input, leoRow], { user: ANA });
+    expect(run.result?.message).toContain("Leo Diaz's mother");
+    expect(callRows(workbook).at(-1)).toMatchObject({
+      'Student ID': FAMILY.leo.id,
+      'Student Name': 'Leo Diaz',
+    });
+    const strengths = column(workbook, 'Families', "Child's Strengths and Interests");
+    expect(strengths[ids.indexOf(FAMILY.leo.id)]).toContain('Builds bridges from straws');
+    expect(strengths[ids.indexOf(FAMILY.omar.id)]).not.toContain('Builds bridges');
+  });
+
+  test.each([
+    ['a row past the bottom of the tab', 100_000],
+    ['the header row', 1],
+    ['a row number sent as text', '2'],
+    ['a fraction', 2.5],
+  ])('%s finds the family on the tab instead', (_, hint) => {
+    const { workbook, emu } = school();
+    const run = emu.run<LogCallResult>('logCall', [callInput(), hint], { user: ANA });
+    expect(run.error).toBeUndefined();
+    expect(callRows(workbook).at(-1)).toMatchObject({
+      'Student ID': FAMILY.leo.id,
+      'Student Name': 'Leo Diaz',
+    });
   });
 });
 

@@ -260,7 +260,9 @@ class LogCallView {
     // Kept before it is sent: if the page is closed while the call is on its way, it is not lost.
     if (!editing) this.outbox?.keep(input);
     try {
-      const result = editing ? await callServer('editCall', input) : await callServer('logCall', input);
+      const result = editing
+        ? await callServer('editCall', input)
+        : await callServer('logCall', input, this.familyRow(input.studentId));
       this.outbox?.sent(input.submissionId);
       this.done(result);
       if (!editing) this.markLogged(input);
@@ -280,7 +282,7 @@ class LogCallView {
   private async sendKept(): Promise<void> {
     for (const input of this.outbox?.kept() ?? []) {
       try {
-        const result = await callServer('logCall', input);
+        const result = await callServer('logCall', input, this.familyRow(input.studentId));
         this.outbox?.sent(input.submissionId);
         this.done(result);
         if (result.written) this.markLogged(input);
@@ -365,6 +367,11 @@ class LogCallView {
   }
 
   /** Updates the family list so the next search shows the call just logged. */
+  /** Where this page saw the family on Families: a hint for logCall, which checks it (FamilyOption.row). */
+  private familyRow(studentId: string): number | undefined {
+    return this.families.find((f) => f.studentId === studentId)?.row;
+  }
+
   private markLogged(input: CallInput): void {
     this.families = this.families.map((f) =>
       f.studentId === input.studentId
