@@ -22,15 +22,17 @@ import {
   axeViolations,
   launch,
   MAYA,
+  newPage,
+  patient,
   ROOT,
   type ServerHandler,
   TYPICAL_NOTES,
   withMaya,
 } from './sidebar-harness';
 
-// Each test opens a phone and runs the bundle for every call; on a machine shared with other runs
-// that can pass the default 30 s.
-jest.setTimeout(120_000);
+// Each test opens a phone and runs the bundle for every call, and a page action may wait up to
+// 180 s on a loaded machine (sidebar-harness.ts): twice that stops only a test that never ends.
+jest.setTimeout(360_000);
 
 const ORIGIN = 'http://localhost';
 const PHONE = { width: 390, height: 844 };
@@ -70,12 +72,14 @@ async function phone(
       if (run.error) throw run.error;
       return run.result;
     });
-  const context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
+  const context = patient(
+    await browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    }),
+  );
   const calls = await answerGoogleScriptRun(context, answer);
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
@@ -91,7 +95,6 @@ async function phone(
     blocked,
     async open() {
       const page = await context.newPage();
-      page.setDefaultTimeout(90_000); // a loaded CI machine; nothing here is timed
       await page.goto(`${ORIGIN}/exec`);
       const app = page.frame({ url: `${ORIGIN}/exec/frame` });
       if (!app) throw new Error('the web app frame did not load');
@@ -347,8 +350,7 @@ test('the preview serves the phone page at /phone: a phone-sized frame, signed i
   try {
     const teacher = preview.host.user;
     const before = callRows(preview.host.workbook).length;
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
-    page.setDefaultTimeout(90_000); // a loaded CI machine; nothing here is timed
+    const page = await newPage(browser, { viewport: { width: 1000, height: 1000 } });
     const blocked: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(preview.url)) blocked.push(request.url());

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type RunningPreview, startPreview } from '../../preview/server';
-import { axeViolations, launch, ROOT } from './sidebar-harness';
+import { axeViolations, launch, newPage, ROOT } from './sidebar-harness';
 
 const DIST = join(ROOT, 'dist');
 const ARTIFACTS = join(ROOT, 'test-results');
@@ -37,10 +37,7 @@ afterAll(async () => {
 
 /** The page as a person opens it (its Content-Security-Policy enforced, unless a test injects axe). */
 async function open(options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, ...options });
-  // Playwright's 30 s default failed a click whose server call (Make the copy) ran long on a loaded
-  // machine: 76 s there, beside the whole suite. Nothing here is timed.
-  page.setDefaultTimeout(180_000);
+  const page = await newPage(browser, { viewport: { width: 1400, height: 860 }, ...options });
   await page.goto(preview?.url ?? '');
   await page.locator('#grid tbody td').first().waitFor();
   return page;

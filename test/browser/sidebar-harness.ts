@@ -24,6 +24,24 @@ import {
 import { ANA, BEN, callInput, type School } from '../bundle/school-fixture';
 
 export const ROOT = join(__dirname, '../..');
+
+/**
+ * How long a Playwright action (a click, a wait for text) may wait. Playwright's 30 s default
+ * failed on a loaded CI machine: a click waiting on the preview's Make the copy took 76 s beside the
+ * whole suite. Nothing in the browser tests is timed, so this only stops a page that never answers.
+ */
+const ACTION_WAIT_MS = 180_000;
+
+/** A page (or every page of a context) that waits ACTION_WAIT_MS for an action. */
+export function patient<T extends Page | BrowserContext>(target: T): T {
+  target.setDefaultTimeout(ACTION_WAIT_MS);
+  return target;
+}
+
+/** A new page of `browser`, waiting ACTION_WAIT_MS for an action. */
+export async function newPage(browser: Browser, options?: Parameters<Browser['newPage']>[0]): Promise<Page> {
+  return patient(await browser.newPage(options));
+}
 const PAGE_URL = 'http://localhost/sidebar';
 
 export const CHROMIUM_ARGS = [
@@ -120,12 +138,10 @@ export async function openSidebar(
   server: ServerHandler,
   options: { width?: number; height?: number; view?: string; deviceScaleFactor?: number } = {},
 ): Promise<SidebarPage> {
-  const page = await browser.newPage({
+  const page = await newPage(browser, {
     viewport: { width: options.width ?? 300, height: options.height ?? 900 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
-  // Playwright's 30 s default is too short for a loaded CI machine; nothing here is timed.
-  page.setDefaultTimeout(90_000);
   const calls = await answerGoogleScriptRun(page, server);
   const blocked: string[] = [];
   const html = sidebarHtml(options.view);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { type RunningPreview, startPreview } from '../../preview/server';
-import { launch, ROOT } from './sidebar-harness';
+import { launch, newPage, ROOT } from './sidebar-harness';
 
 const ARTIFACTS = join(ROOT, 'test-results');
 let browser: Browser;
@@ -32,8 +32,7 @@ afterAll(async () => {
 });
 
 test('the Summary shows its chart at the anchor, and the full gap sentences', async () => {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(90_000); // a loaded CI machine; nothing here is timed
+  const page = await newPage(browser, { viewport: { width: 1366, height: 900 } });
   await page.goto(preview?.url ?? '');
   await page.locator('#grid tbody td').first().waitFor();
   await page.getByRole('tab', { name: 'Summary', exact: true }).click();
@@ -96,8 +95,7 @@ test('the Summary shows its chart at the anchor, and the full gap sentences', as
 }, 270_000);
 
 test('the principal records a check-in from the menu in one save; the dialog lists who is due one', async () => {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(90_000); // a loaded CI machine; nothing here is timed
+  const page = await newPage(browser, { viewport: { width: 1366, height: 900 } });
   await page.goto(preview?.url ?? '');
   await page.locator('#grid tbody td').first().waitFor();
   await page.locator('#signed-in-as').selectOption('principal');
