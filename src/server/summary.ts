@@ -382,5 +382,8 @@ export function withAlert(action: () => string): void {
       console.error(error instanceof Error ? error.name : 'error', 'in menu action');
     message = messageFor(error);
   }
-  SpreadsheetApp.getUi().alert('Relationship Calls', message, SpreadsheetApp.getUi().ButtonSet.OK);
+  // One getUi (a billed call) serves the alert and its buttons, as in Google's sample for the Ui
+  // class, which reads ui.ButtonSet from the Ui in hand: developers.google.com/apps-script/reference/base/ui
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Relationship Calls', message, ui.ButtonSet.OK);
 }
