@@ -6,8 +6,15 @@
  * on an empty workbook (its calls, first run).
  */
 import { Emulator, Workbook } from '../../emulator';
-import type { SidebarContext } from '../../src/common/rpc';
-import { ANA, callInput, DIST, FAMILY, PRINCIPAL, school } from '../../test/bundle/school-fixture';
+import {
+  ANA,
+  callInput,
+  DIST,
+  FAMILY,
+  PRINCIPAL,
+  school,
+  sidebarFamilyRow,
+} from '../../test/bundle/school-fixture';
 import { benchCase } from './case';
 
 const FAMILIES = 1500;
@@ -24,8 +31,7 @@ function schoolAtSize(callRows: number) {
 
 /** The school and the row the sidebar shows Leo's family on (callInput's family). */
 function withFamilyRow(made: ReturnType<typeof school>) {
-  const context = made.emu.call('getSidebarContext', [], { user: ANA }) as SidebarContext;
-  return { ...made, row: context.families.find((f) => f.studentId === FAMILY.leo.id)?.row };
+  return { ...made, row: sidebarFamilyRow(made.emu, FAMILY.leo.id) };
 }
 
 export const saveCostCases = [

@@ -18,7 +18,7 @@ import {
   typicalReachedCall,
   withMaya,
 } from '../../test/browser/sidebar-harness';
-import { ANA, callInput, school } from '../../test/bundle/school-fixture';
+import { ANA, callInput, FAMILY, school, sidebarFamilyRow } from '../../test/bundle/school-fixture';
 import { benchCase } from './case';
 
 const SIZES = [10, 5000];
@@ -35,8 +35,12 @@ export const sidebarCases = SIZES.flatMap((callRows) => [
     name: 'sidebar: logCall of dist/Code.js (one reached call, a new row each run)',
     size: `${callRows} call rows`,
     runs: callRows > 1000 ? 3 : 7,
-    setup: () => school({ callRows }),
-    measure: ({ emu }) => emu.run('logCall', [callInput()], { user: ANA }),
+    setup: () => {
+      const made = school({ callRows });
+      return { ...made, row: sidebarFamilyRow(made.emu, FAMILY.leo.id) };
+    },
+    // As the sidebar sends it: with the row it saw the family on.
+    measure: ({ emu, row }) => emu.run('logCall', [callInput(), row], { user: ANA }),
   }),
   benchCase({
     name: "sidebar: editCall of dist/Code.js (rewrite one of the teacher's calls, found by submission id)",
@@ -46,10 +50,10 @@ export const sidebarCases = SIZES.flatMap((callRows) => [
       const made = school({ callRows });
       const input = callInput();
       made.emu.call('logCall', [input], { user: ANA });
-      return { ...made, input, n: 0 };
+      return { ...made, input, n: 0, row: sidebarFamilyRow(made.emu, input.studentId) };
     },
     measure: (state) =>
-      state.emu.run('editCall', [{ ...state.input, learned: `Edit ${++state.n}` }], { user: ANA }),
+      state.emu.run('editCall', [{ ...state.input, learned: `Edit ${++state.n}` }, state.row], { user: ANA }),
   }),
   benchCase({
     name: "sidebar: deleteCall of dist/Code.js (delete one of the teacher's calls, found by submission id)",

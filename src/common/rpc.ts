@@ -166,7 +166,7 @@ export interface ServerApi {
   getFamilyKnowledge(studentId: string): FamilyKnowledge;
   logCall(input: CallInput, familyRow?: number): LogCallResult;
   /** Rewrites the caller's own call with this submission id (the same checks as logCall). */
-  editCall(input: CallInput): LogCallResult;
+  editCall(input: CallInput, familyRow?: number): LogCallResult;
   /** Deletes the caller's own call with this submission id. */
   deleteCall(submissionId: string): LogCallResult;
   refreshSummary(): { rebuilt: boolean; message: string };

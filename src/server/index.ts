@@ -85,8 +85,8 @@ export function logCall(input: CallInput, familyRow?: number): LogCallResult {
 }
 
 /** Sidebar, My recent calls > Edit: rewrite one of the caller's own calls (found by submission id). */
-export function editCall(input: CallInput): LogCallResult {
-  return guarded(() => editCallNow(input));
+export function editCall(input: CallInput, familyRow?: number): LogCallResult {
+  return guarded(() => editCallNow(input, familyRow));
 }
 
 /** Sidebar, My recent calls > Delete: remove one of the caller's own calls (found by submission id). */

@@ -173,18 +173,28 @@ function answer(
 }
 
 /**
- * Under the lock: the caller's own call with this submission id, found by TextFinder on the
- * Submission ID column and read as one row; null when it is gone, a sentence when it is someone
- * else's.
+ * Under the lock: the caller's own call with this submission id, read as one row; null when it is
+ * gone, a sentence when it is someone else's. The first cell of the tab holding the id (a
+ * TextFinder's defaults: part of a cell, any case; two calls fewer than a whole-cell search of the
+ * column's range) is almost always its Submission ID cell, ids being random; when that row's id is
+ * not exactly it (the id pasted into a note of an earlier row), the column is searched for the
+ * exact cell.
  */
 function ownCallRow(log: Header, submissionId: string, email: string, timeZone: string): CallRecord | null {
-  const hit = columnFinder(log, log.column('Submission ID'), submissionId).findNext();
-  if (!hit) return null;
-  const row = hit.getRow();
-  const [call] = readCalls({ rows: [readRow(log, row)], column: log.column }, timeZone);
-  if (!call || call.submissionId !== submissionId) return null;
+  const callAt = (row: number) => {
+    const [call] = readCalls({ rows: [readRow(log, row)], column: log.column }, timeZone);
+    return call && call.submissionId === submissionId ? { ...call, row } : null;
+  };
+  const anywhere = log.sheet.createTextFinder(submissionId).findNext();
+  if (!anywhere) return null;
+  let call = callAt(anywhere.getRow());
+  if (!call) {
+    const exact = columnFinder(log, log.column('Submission ID'), submissionId).findNext();
+    call = exact ? callAt(exact.getRow()) : null;
+  }
+  if (!call) return null;
   if (call.teacherEmail !== email) throw new UserError(NOT_YOURS);
-  return { ...call, row };
+  return call;
 }
 
 function callLogHeader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Header {
@@ -391,12 +401,13 @@ function writeCells(
  * now says and the time in Edited At. Logged At, the teacher, the follow-up tick, the submission id
  * and the school's own columns stay as they were. Saving to the family's record is for new calls
  * only: an edit that fixes a typo would otherwise add a second version to the family's cells.
- * Pressing Save changes again after a timeout writes the same text again: harmless.
+ * Pressing Save changes again after a timeout writes the same text again: harmless. `familyRow`: as
+ * for logCall, where the sidebar saw the family.
  */
-export function editCall(raw: CallInput): LogCallResult {
+export function editCall(raw: CallInput, familyRow?: unknown): LogCallResult {
   const p = prepare(raw);
   const { input, spreadsheet, timeZone, email } = p;
-  const { family, header: families } = findFamilyRow(spreadsheet, timeZone, input.studentId);
+  const { family, header: families } = findFamilyRow(spreadsheet, timeZone, input.studentId, familyRow);
   const log = callLogHeader(spreadsheet);
   for (const header of requiredHeaders(CALL_LOG, 'editCall')) log.require(header);
   underLock(() => {

@@ -27,6 +27,7 @@ import {
   PRINCIPAL,
   type School,
   school,
+  sidebarFamilyRow,
 } from './school-fixture';
 
 type Emu = School['emu'];
@@ -331,6 +332,23 @@ describe('deleteCall', () => {
   });
 });
 
+test("a call's submission id pasted into an earlier call's note: edit and delete change that call's own row", () => {
+  const { workbook, emu } = school({ extraCode: BY_HAND });
+  const first = callInput({ learned: 'First call' });
+  const second = callInput({ learned: 'Second call' });
+  log(emu, first);
+  log(emu, second);
+  const [head = []] = workbook.values('Call Log');
+  const note = `Same as ${second.submissionId.toUpperCase()}`;
+  byHand(emu, 'Call Log', [[2, head.indexOf('What I Learned') + 1, note]]);
+
+  expect(edit(emu, { ...second, learned: 'Second call, corrected' }).error).toBeUndefined();
+  expect(rowOf(workbook, second.submissionId)?.['What I Learned']).toBe('Second call, corrected');
+  expect(rowOf(workbook, first.submissionId)?.['What I Learned']).toBe(note);
+  expect(remove(emu, second.submissionId).result?.written).toBe(true);
+  expect(callRows(workbook).map((r) => r['Submission ID'])).toEqual([first.submissionId]);
+});
+
 test('edit and delete make the same number of Spreadsheet calls at 2,000 and 5,000 rows on the log, and no more at 10', () => {
   // The answer lists the teacher's recent calls: a short log is read whole in fewer calls, a long one
   // through its key columns (src/server/recent-calls.ts), in calls that no longer grow with it.
@@ -338,13 +356,20 @@ test('edit and delete make the same number of Spreadsheet calls at 2,000 and 5,0
     const { emu } = school({ callRows });
     const input = callInput();
     log(emu, input);
-    const edited = edit(emu, { ...input, learned: 'Changed' });
+    const edited = emu.run<LogCallResult>(
+      'editCall',
+      [{ ...input, learned: 'Changed' }, sidebarFamilyRow(emu, input.studentId)],
+      { user: ANA },
+    );
     const deleted = remove(emu, input.submissionId);
     expect([edited.error, deleted.error]).toEqual([undefined, undefined]);
     return [edited.spreadsheetCalls, deleted.spreadsheetCalls];
   });
   const [small, medium, large] = counts as [number[], number[], number[]];
   expect(large).toEqual(medium);
+  // Was 32 and 24 at 5,000 rows: the family's row now comes from the sidebar's hint, the call's row
+  // from one TextFinder over the tab, and the teacher's homeroom count from the Own Families column.
+  expect(large).toEqual([26, 21]);
   small.forEach((calls, i) => {
     expect(calls).toBeLessThanOrEqual(large[i] as number);
   });

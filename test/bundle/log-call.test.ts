@@ -20,6 +20,7 @@ import {
   PRINCIPAL,
   type School,
   school,
+  sidebarFamilyRow,
 } from './school-fixture';
 
 /** Every field a teacher types free text into. */
@@ -39,9 +40,7 @@ function log(emu: ReturnType<typeof school>['emu'], input: CallInput, user = ANA
 
 /** A save as the sidebar sends it: with the row it saw the family on when it opened. */
 function logFromSidebar(emu: ReturnType<typeof school>['emu'], input: CallInput, user = ANA) {
-  const context = emu.call('getSidebarContext', [], { user }) as SidebarContext;
-  const row = context.families.find((f) => f.studentId === input.studentId)?.row;
-  return emu.run<LogCallResult>('logCall', [input, row], { user });
+  return emu.run<LogCallResult>('logCall', [input, sidebarFamilyRow(emu, input.studentId, user)], { user });
 }
 
 const formulasOf = (workbook: Workbook, tab: string) => workbook.formulas(tab).flat().filter(Boolean);
@@ -488,8 +487,7 @@ describe('the row the sidebar saw the family on is only a hint, checked before i
   /** Leo's row as the sidebar saw it, then Families sorted by Student Name, Z to A, by the principal. */
   function sortedAfterOpening() {
     const made = school();
-    const context = made.emu.call('getSidebarContext', [], { user: ANA }) as SidebarContext;
-    const leoRow = context.families.find((f) => f.studentId === FAMILY.leo.id)?.row as number;
+    const leoRow = sidebarFamilyRow(made.emu, FAMILY.leo.id) as number;
     const principal = new Emulator({
       code: `function sort() { const s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Families');
         const h = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0];

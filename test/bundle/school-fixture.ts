@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Emulator, type EmulatorOptions, Workbook } from '../../emulator';
-import type { CallInput } from '../../src/common/rpc';
+import type { CallInput, SidebarContext } from '../../src/common/rpc';
 import { CALL_LOG } from '../../src/common/schema';
 
 export const DIST = join(__dirname, '..', '..', 'dist');
@@ -159,4 +159,13 @@ export function column(workbook: Workbook, tab: string, header: string): unknown
 export function callRows(workbook: Workbook): Record<string, unknown>[] {
   const [head = [], ...rows] = workbook.values('Call Log');
   return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i]])));
+}
+
+/**
+ * The row getSidebarContext shows a family on (FamilyOption.row): the hint the sidebar sends with
+ * logCall and editCall.
+ */
+export function sidebarFamilyRow(emu: Emulator, studentId: string, user = ANA): number | undefined {
+  const context = emu.call('getSidebarContext', [], { user }) as SidebarContext;
+  return context.families.find((f) => f.studentId === studentId)?.row;
 }

@@ -261,7 +261,7 @@ class LogCallView {
     if (!editing) this.outbox?.keep(input);
     try {
       const result = editing
-        ? await callServer('editCall', input)
+        ? await callServer('editCall', input, this.familyRow(input.studentId))
         : await callServer('logCall', input, this.familyRow(input.studentId));
       this.outbox?.sent(input.submissionId);
       this.done(result);
