@@ -158,16 +158,14 @@ function ruleKind(
 }
 
 /**
- * Every column's rule: invalid input rejected, its criterion, its help. Only the first rule comes
- * from a new builder (the one setAllowInvalid(false) of the run); every later one starts from the
- * rule just built, through DataValidation.copy(), which "creates a builder for a data validation
- * rule based on this rule's settings" and so keeps its allowInvalid; it changes the help, and the
- * criterion when the kind changes, as Google's own sample for copy() changes a copied rule's
- * criterion (rule.copy().withCriteria(...).build():
- * developers.google.com/apps-script/reference/spreadsheet/data-validation#copy). Same kinds are
- * built one after another, so each criterion is set once. A builder is never changed after its
- * build(): Google does not say whether a rule already built would follow. Each builder call is a
- * service call.
+ * Every column's rule: invalid input rejected, its criterion, its help. The first column of each kind
+ * of criterion gets a new builder; the next ones start from the rule just built, through
+ * DataValidation.copy(), which "creates a builder for a data validation rule based on this rule's
+ * settings" (developers.google.com/apps-script/reference/spreadsheet/data-validation#copy), and change
+ * only the help. A copy is never given a criterion of another kind: Google's sample for copy() only
+ * changes the dates of a date-between rule, and does not say a second criterion replaces the first.
+ * A builder is never changed after its build(): Google does not say whether a rule already built
+ * would follow. Each builder call is a service call.
  */
 function buildRules(
   states: Map<string, TableState>,
@@ -186,10 +184,12 @@ function buildRules(
   const rules = new Map<TableState, Map<number, DataValidation>>();
   let last: { key: string; rule: DataValidation } | undefined;
   for (const { state, at, help, kind } of wanted) {
-    const builder: DataValidationBuilder = last
-      ? last.rule.copy()
-      : SpreadsheetApp.newDataValidation().setAllowInvalid(false);
-    if (last?.key !== kind.key) kind.require(builder);
+    let builder: DataValidationBuilder;
+    if (last?.key === kind.key) builder = last.rule.copy();
+    else {
+      builder = SpreadsheetApp.newDataValidation().setAllowInvalid(false);
+      kind.require(builder);
+    }
     const rule = builder.setHelpText(help).build();
     last = { key: kind.key, rule };
     const tabRules = rules.get(state) ?? new Map<number, DataValidation>();
