@@ -2,7 +2,7 @@
  * logCall, editCall and deleteCall: one logged call is one Call Log row, or nothing.
  *
  * Validate with the shared schema (src/common/call-input.ts), take the document lock (a clear
- * "busy, try again" when it times out), and inside it only search the Submission ID column with a
+ * "busy, try again" when it times out), and inside it only search for the submission id with a
  * TextFinder (src/server/lookup.ts: only the match comes back), write by the live header positions
  * (columns may be reordered; columns the school added are left as they are), every typed text
  * through the cell encoder, flush, and release the lock in `finally`; the new progress is read
@@ -172,28 +172,36 @@ function answer(
   };
 }
 
+type TextFinder = GoogleAppsScript.Spreadsheet.TextFinder;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
 /**
- * Under the lock: the caller's own call with this submission id, read as one row; null when it is
- * gone, a sentence when it is someone else's. The first cell of the tab holding the id (a
- * TextFinder's defaults: part of a cell, any case; two calls fewer than a whole-cell search of the
- * column's range) is almost always its Submission ID cell, ids being random; when that row's id is
- * not exactly it (the id pasted into a note of an earlier row), the column is searched for the
- * exact cell.
+ * Under the lock: the call whose Submission ID cell holds exactly `id`, read as one row, or null.
+ * `anywhere` is a TextFinder over the whole tab with its defaults (part of a cell, any case), two
+ * calls fewer than a whole-cell search of the column's range. Ids are random, so a new call's id is
+ * in no cell and one findNext says so, and a logged call's first hit is almost always its own
+ * Submission ID cell, kept when the row there holds exactly the id. Otherwise (the id pasted into a
+ * note of an earlier row, an id differing only in case) the column is searched for the exact cell,
+ * case included.
  */
-function ownCallRow(log: Header, submissionId: string, email: string, timeZone: string): CallRecord | null {
-  const callAt = (row: number) => {
+function callWithId(log: Header, anywhere: TextFinder, id: string, timeZone: string): CallRecord | null {
+  const callAt = (hit: Range | null): CallRecord | null => {
+    if (!hit) return null;
+    const row = hit.getRow();
     const [call] = readCalls({ rows: [readRow(log, row)], column: log.column }, timeZone);
-    return call && call.submissionId === submissionId ? { ...call, row } : null;
+    return call && call.submissionId === id ? { ...call, row } : null;
   };
-  const anywhere = log.sheet.createTextFinder(submissionId).findNext();
-  if (!anywhere) return null;
-  let call = callAt(anywhere.getRow());
-  if (!call) {
-    const exact = columnFinder(log, log.column('Submission ID'), submissionId).findNext();
-    call = exact ? callAt(exact.getRow()) : null;
-  }
-  if (!call) return null;
-  if (call.teacherEmail !== email) throw new UserError(NOT_YOURS);
+  const first = anywhere.findNext();
+  if (!first) return null;
+  return (
+    callAt(first) ?? callAt(columnFinder(log, log.column('Submission ID'), id).matchCase(true).findNext())
+  );
+}
+
+/** Under the lock: the caller's own call with this submission id; a sentence when it is someone else's. */
+function ownCallRow(log: Header, submissionId: string, email: string, timeZone: string): CallRecord | null {
+  const call = callWithId(log, log.sheet.createTextFinder(submissionId), submissionId, timeZone);
+  if (call && call.teacherEmail !== email) throw new UserError(NOT_YOURS);
   return call;
 }
 
@@ -224,7 +232,7 @@ export function logCall(raw: CallInput, familyRow?: unknown): LogCallResult {
   // row is then read under the lock.
   let found = input.saveToFamily ? null : family();
   const saved = underLock(() => {
-    if (alreadyLogged(logHeader, replay, input.submissionId))
+    if (callWithId(logHeader, replay, input.submissionId, timeZone))
       return { written: false as const, savedToFamily: [] as string[] };
     found ??= family();
     return { written: true as const, ...appendCall(p, logHeader, found) };
@@ -256,18 +264,6 @@ export function logCall(raw: CallInput, familyRow?: unknown): LogCallResult {
     savedCallOnly: true,
     ...(warning ? { warning } : {}),
   };
-}
-
-/**
- * Under the lock: whether the Call Log holds this submission id in its Submission ID column. `finder`
- * looks for the id anywhere in any cell of the tab (a TextFinder's defaults: part of a cell, any
- * case), two calls fewer than a search of the column's range for the whole cell. Ids are random, so
- * a new call's id is in no cell and that one search says so; only when some cell holds it (a replay,
- * or the id pasted into a note) is the Submission ID column searched for exactly that cell.
- */
-function alreadyLogged(log: Header, finder: GoogleAppsScript.Spreadsheet.TextFinder, id: string): boolean {
-  if (!finder.findNext()) return false;
-  return columnFinder(log, log.column('Submission ID'), id).findNext() !== null;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * A teacher's progress read from their row of goal formulas on Teachers (Calls Logged, Conversations,
- * Families Reached, Own Families Reached, Status), which Sheets keeps up to date: the sidebar opening
- * and a save read these figures instead of counting the whole Call Log again. After a save the row is
- * read again once the write is flushed; how many families the teacher is homeroom teacher of is then
- * counted by TextFinder on Families' Homeroom Teacher Email column (only the matches come back). When
- * the row does not hold the figures (a formula column deleted, the row sorted away meanwhile, a
- * teacher below the formula rows), progress is worked out from the tables instead.
+ * Families Reached, Own Families, Own Families Reached, Status), which Sheets keeps up to date: the
+ * sidebar opening and a save read these figures instead of counting the whole Call Log again. After a
+ * save the row is read again once the write is flushed. A workbook set up before the Own Families
+ * column has the teacher's homeroom families counted by TextFinder on Families' Homeroom Teacher Email
+ * column instead (only the matches come back). When the row does not hold the figures (a formula
+ * column deleted, the row sorted away meanwhile, a teacher below the formula rows), progress is
+ * worked out from the tables instead.
  */
 import type { Progress } from '../common/rpc';
 import { CALL_LOG, FAMILIES } from '../common/schema';
