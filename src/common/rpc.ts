@@ -164,9 +164,9 @@ export interface LogCallResult {
 export interface ServerApi {
   getSidebarContext(): SidebarContext | NotOnTeachers;
   getFamilyKnowledge(studentId: string): FamilyKnowledge;
-  logCall(input: CallInput, familyRow?: number): LogCallResult;
+  logCall(input: CallInput, familyRow?: number | null): LogCallResult;
   /** Rewrites the caller's own call with this submission id (the same checks as logCall). */
-  editCall(input: CallInput, familyRow?: number): LogCallResult;
+  editCall(input: CallInput, familyRow?: number | null): LogCallResult;
   /** Deletes the caller's own call with this submission id. */
   deleteCall(submissionId: string): LogCallResult;
   refreshSummary(): { rebuilt: boolean; message: string };

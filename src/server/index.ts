@@ -80,12 +80,12 @@ export function getFamilyKnowledge(studentId: string): FamilyKnowledge {
  * Sidebar: log one call (one row, or nothing) and return the teacher's new progress. `familyRow`: where
  * the sidebar saw the family on Families, a hint the server checks (FamilyOption.row).
  */
-export function logCall(input: CallInput, familyRow?: number): LogCallResult {
+export function logCall(input: CallInput, familyRow?: number | null): LogCallResult {
   return guarded(() => logCallNow(input, familyRow));
 }
 
 /** Sidebar, My recent calls > Edit: rewrite one of the caller's own calls (found by submission id). */
-export function editCall(input: CallInput, familyRow?: number): LogCallResult {
+export function editCall(input: CallInput, familyRow?: number | null): LogCallResult {
   return guarded(() => editCallNow(input, familyRow));
 }
 

@@ -157,12 +157,14 @@ test('HTML and script in family names and notes show as text and never run', asy
 
 test('a server failure keeps everything typed and shows the server sentence; retry reuses the submission id', async () => {
   const submitted: CallInput[] = [];
+  const familyRows: unknown[] = [];
   let fail = true;
   const { page } = await openSidebar(browser, (name, args) => {
     if (name === 'getSidebarContext') return context();
     if (name === 'getFamilyKnowledge') return knowledge(String(args[0]));
     if (name === 'logCall') {
       submitted.push(args[0] as CallInput);
+      familyRows.push(args[1]);
       if (fail)
         throw new Error(
           'The spreadsheet is busy saving other calls. Nothing was saved: press Log call again in a moment.',
@@ -202,6 +204,9 @@ test('a server failure keeps everything typed and shows the server sentence; ret
   await page.getByText('Call logged: 4 of 10 conversations.').waitFor();
   expect(submitted).toHaveLength(2);
   expect(submitted[1]?.submissionId).toBe(submitted[0]?.submissionId);
+  // Each press says where the sidebar saw Mateo's family on Families, for the server to check.
+  const mateo = context().families.find((f) => f.studentId === 'S002');
+  expect(familyRows).toEqual([mateo?.row, mateo?.row]);
   await expect(page.getByLabel('Who you spoke with', { exact: true }).isHidden()).resolves.toBe(true);
   await expect(page.locator('#progress-text').textContent()).resolves.toBe(
     '4 of 10 conversations · 2 of your families not yet reached',

@@ -366,12 +366,15 @@ class LogCallView {
     this.formTitle.focus();
   }
 
-  /** Updates the family list so the next search shows the call just logged. */
-  /** Where this page saw the family on Families: a hint for logCall, which checks it (FamilyOption.row). */
-  private familyRow(studentId: string): number | undefined {
-    return this.families.find((f) => f.studentId === studentId)?.row;
+  /**
+   * Where this page saw the family on Families: a hint for logCall and editCall, which check it
+   * (FamilyOption.row). null, not undefined, when unknown: google.script.run passes primitives and null.
+   */
+  private familyRow(studentId: string): number | null {
+    return this.families.find((f) => f.studentId === studentId)?.row ?? null;
   }
 
+  /** Updates the family list so the next search shows the call just logged. */
   private markLogged(input: CallInput): void {
     this.families = this.families.map((f) =>
       f.studentId === input.studentId
