@@ -426,9 +426,9 @@ function schoolOfSize(callRows: number, families: number, options: Parameters<ty
 }
 
 describe('what one save costs, as Apps Script counts it (service calls and cells moved)', () => {
-  // The sizes the issue names: 10 and 5,000 call rows, 1,500 families. The family and the
-  // submission id are found with Range.createTextFinder, which answers only the matching cells
-  // (https://developers.google.com/apps-script/reference/spreadsheet/text-finder).
+  // The sizes the issue names: 10 and 5,000 call rows, 1,500 families. The family's row comes from
+  // the sidebar (checked), the submission id is found with Sheet.createTextFinder, which answers only
+  // the matching cells (https://developers.google.com/apps-script/reference/spreadsheet/text-finder).
   const costs = [10, 5000].map((rows) => {
     const { emu } = schoolOfSize(rows, 1500);
     const input = callInput();
@@ -481,6 +481,21 @@ describe('what one save costs, as Apps Script counts it (service calls and cells
     expect(first.result?.progress).toMatchObject({ ownFamilies: 2, ownFamiliesNotReached: 1 });
     expect(replay.result).toMatchObject({ written: false, progress: { done: 1 } });
   });
+});
+
+test("a workbook set up before the Own Families column: the save counts the teacher's homeroom families on Families", () => {
+  const { workbook, emu } = school();
+  const principal = new Emulator({
+    code: `function drop() { const s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Teachers');
+      const h = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0]; s.deleteColumn(h.indexOf('Own Families') + 1); }`,
+    workbook,
+  });
+  principal.call('drop', [], { user: PRINCIPAL });
+  expect(workbook.values('Teachers')[0]).not.toContain('Own Families');
+  const run = logFromSidebar(emu, callInput());
+  // Ana is homeroom teacher of Leo's and Mia's families; this call reached Leo's.
+  expect(run.result?.progress).toMatchObject({ ownFamilies: 2, ownFamiliesNotReached: 1, done: 1 });
+  expect(run.calls['TextFinder.findAll']).toBe(1);
 });
 
 describe('the row the sidebar saw the family on is only a hint, checked before it is used', () => {
