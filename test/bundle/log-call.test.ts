@@ -11,6 +11,7 @@ import { INJECTIONS } from './injections';
 import {
   ANA,
   ANA_GOAL,
+  asPrincipal,
   BEN,
   callInput,
   callRows,
@@ -485,12 +486,11 @@ describe('what one save costs, as Apps Script counts it (service calls and cells
 
 test("a workbook set up before the Own Families column: the save counts the teacher's homeroom families on Families", () => {
   const { workbook, emu } = school();
-  const principal = new Emulator({
-    code: `function drop() { const s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Teachers');
-      const h = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0]; s.deleteColumn(h.indexOf('Own Families') + 1); }`,
-    workbook,
-  });
-  principal.call('drop', [], { user: PRINCIPAL });
+  asPrincipal(
+    { workbook },
+    `const s = ss.getSheetByName('Teachers'); const h = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0];
+     s.deleteColumn(h.indexOf('Own Families') + 1);`,
+  );
   expect(workbook.values('Teachers')[0]).not.toContain('Own Families');
   const run = logFromSidebar(emu, callInput());
   // Ana is homeroom teacher of Leo's and Mia's families; this call reached Leo's.
@@ -503,13 +503,11 @@ describe('the row the sidebar saw the family on is only a hint, checked before i
   function sortedAfterOpening() {
     const made = school();
     const leoRow = sidebarFamilyRow(made.emu, FAMILY.leo.id) as number;
-    const principal = new Emulator({
-      code: `function sort() { const s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Families');
-        const h = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0];
-        s.getRange(2, 1, s.getLastRow() - 1, s.getLastColumn()).sort({ column: h.indexOf('Student Name') + 1, ascending: false }); }`,
-      workbook: made.workbook,
-    });
-    principal.call('sort', [], { user: PRINCIPAL });
+    asPrincipal(
+      made,
+      `const s = ss.getSheetByName('Families'); const h = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0];
+       s.getRange(2, 1, s.getLastRow() - 1, s.getLastColumn()).sort({ column: h.indexOf('Student Name') + 1, ascending: false });`,
+    );
     return { ...made, leoRow };
   }
 

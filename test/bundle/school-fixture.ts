@@ -169,3 +169,16 @@ export function sidebarFamilyRow(emu: Emulator, studentId: string, user = ANA): 
   const context = emu.call('getSidebarContext', [], { user }) as SidebarContext;
   return context.families.find((f) => f.studentId === studentId)?.row;
 }
+
+/**
+ * What a principal does by hand in the sheet (sort a tab, delete a column): `body` runs in a script
+ * of its own on the school's workbook, with `ss` the spreadsheet, outside the add-on.
+ */
+export function asPrincipal(made: Pick<School, 'workbook'>, body: string): void {
+  const principal = new Emulator({
+    code: `function edit() { const ss = SpreadsheetApp.getActiveSpreadsheet(); ${body} }`,
+    workbook: made.workbook,
+  });
+  const run = principal.run('edit', [], { user: PRINCIPAL });
+  if (run.error) throw run.error;
+}

@@ -5,11 +5,11 @@
  * figures must be the ones counting the whole log gives, and the list the one a whole read gives,
  * whatever order the log's rows are in.
  */
-import { Emulator, type RunResult } from '../../emulator';
+import type { RunResult } from '../../emulator';
 import { isSubmissionId } from '../../src/common/call-input';
 import type { LoggedCall, SidebarContext } from '../../src/common/rpc';
 import { CALL_LOG } from '../../src/common/schema';
-import { ANA, callInput, callRows, FAMILY, school } from './school-fixture';
+import { ANA, asPrincipal, callInput, callRows, FAMILY, school } from './school-fixture';
 
 type School = ReturnType<typeof school>;
 
@@ -28,16 +28,6 @@ function open(made: School): { run: RunResult; context: SidebarContext } {
   const run = made.emu.run('getSidebarContext', [], { user: ANA });
   if (run.error) throw run.error;
   return { run, context: run.result as SidebarContext };
-}
-
-/** A script of the principal's own, run on the same workbook (a rename, a sort, a typed row). */
-function asPrincipal(made: School, body: string): void {
-  const principal = new Emulator({
-    code: `function edit() { const ss = SpreadsheetApp.getActiveSpreadsheet(); ${body} }`,
-    workbook: made.workbook,
-  });
-  const run = principal.run('edit');
-  if (run.error) throw run.error;
 }
 
 const ids = (calls: readonly LoggedCall[]) => calls.map((c) => c.submissionId);
