@@ -142,6 +142,7 @@ export function teacherFormulas(layout: FormulaLayout): ColumnFormula[] {
     `IF(${counts}="Attempts",${cell('Calls Logged', row)},${cell('Conversations', row)})`;
   const rows = TEACHER_FORMULA_ROWS;
   const me = (row: number) => cell('Email', row);
+  const ownFamilies = (row: number) => `COUNTIFS(${homeroom},${me(row)})`;
 
   return [
     perRow('Calls Logged', rows, key, (r) => `COUNTIFS(${log.teacher},${me(r)},${inWindow})`),
@@ -154,9 +155,9 @@ export function teacherFormulas(layout: FormulaLayout): ColumnFormula[] {
         `COUNTUNIQUEIFS(${log.student},${log.teacher},${me(r)},${reached},${log.student},"<>",${inWindow})`,
     ),
     // The sidebar and every save read this count from the teacher's row rather than count Families.
-    perRow('Own Families', rows, key, (r) => `COUNTIFS(${homeroom},${me(r)})`),
+    perRow('Own Families', rows, key, ownFamilies),
     perRow('Own Families Reached', rows, key, (r) => {
-      const own = `COUNTIFS(${homeroom},${me(r)})`;
+      const own = ownFamilies(r);
       return `IF(${own}=0,"",COUNTIFS(${homeroom},${me(r)},${famCol('Reached')},"Yes")/${own})`;
     }),
     perRow('Percent of Goal', rows, key, (r) => `IF(${goal(r)}=0,"",${done(r)}/${goal(r)})`),
