@@ -39,6 +39,9 @@ export const HEADER_ROWS = 1;
 export const sheetRow = (i: number): number => i + HEADER_ROWS + 1;
 /** The data row index (0-based) of a sheet row: sheetRow's inverse. */
 export const dataIndex = (row: number): number => row - HEADER_ROWS - 1;
+/** Whether `row` (from a client, say) is a sheet row data can be on (Sheets holds at most 10 million cells). */
+export const isDataRow = (row: unknown): row is number =>
+  typeof row === 'number' && Number.isInteger(row) && row > HEADER_ROWS && row <= 10_000_000;
 
 export type TeacherRecord = RecordOf<TeachersSpec> & {
   /** The Goal cell as typed, when it is not a usable number (shown as a data-quality problem). */

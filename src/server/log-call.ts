@@ -27,7 +27,7 @@ import { mergeKnowledge } from '../core/family-knowledge';
 import {
   type CallRecord,
   type FamilyRecord,
-  HEADER_ROWS,
+  isDataRow,
   readCalls,
   readFamilies,
   readTeachers,
@@ -35,7 +35,7 @@ import {
   toCells,
   toRow,
 } from '../core/records';
-import { columnFinder, type Header, readHeader, readRow } from './lookup';
+import { columnFinder, type Header, readHeader, recordOnRow } from './lookup';
 import { progressAfterSave } from './progress-row';
 import { readRecentCalls } from './recent-calls';
 import { growingRange } from './sheet-size';
@@ -185,12 +185,14 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
  * case included.
  */
 function callWithId(log: Header, anywhere: TextFinder, id: string, timeZone: string): CallRecord | null {
-  const callAt = (hit: Range | null): CallRecord | null => {
-    if (!hit) return null;
-    const row = hit.getRow();
-    const [call] = readCalls({ rows: [readRow(log, row)], column: log.column }, timeZone);
-    return call && call.submissionId === id ? { ...call, row } : null;
-  };
+  const callAt = (hit: Range | null): CallRecord | null =>
+    hit &&
+    recordOnRow(
+      log,
+      hit.getRow(),
+      (table) => readCalls(table, timeZone),
+      (call) => call.submissionId === id,
+    );
   const first = anywhere.findNext();
   if (!first) return null;
   return (
@@ -285,19 +287,19 @@ function findFamilyRow(
   const header = readHeader(spreadsheet, FAMILIES);
   header.require('Student ID');
   const atRow = (row: number) => {
-    const [record] = readFamilies({ rows: [readRow(header, row)], column: header.column }, timeZone);
-    return record && record.studentId === id ? { family: { ...record, row }, header } : null;
+    const family = recordOnRow(
+      header,
+      row,
+      (table) => readFamilies(table, timeZone),
+      (record) => record.studentId === id,
+    );
+    return family ? { family, header } : null;
   };
-  const hinted = id && isSheetRow(rowHint) ? hintedRow(() => atRow(rowHint)) : null;
+  const hinted = id && isDataRow(rowHint) ? hintedRow(() => atRow(rowHint)) : null;
   if (hinted) return hinted;
   const hit = id ? header.sheet.createTextFinder(id).matchEntireCell(true).findNext() : null;
   const found = hit ? atRow(hit.getRow()) : null;
   return found ?? { family: findFamily(readFamilyTable(spreadsheet, timeZone).families, studentId), header };
-}
-
-/** A data row number a sheet can have (Sheets holds at most 10 million cells, so fewer rows). */
-function isSheetRow(row: unknown): row is number {
-  return typeof row === 'number' && Number.isInteger(row) && row > HEADER_ROWS && row <= 10_000_000;
 }
 
 /** The hinted row's family, or null when that row is no longer on the tab (rows were deleted). */

@@ -7,6 +7,7 @@
  * Columns are still found by header name, never by position.
  */
 import type { TableSpec } from '../common/schema';
+import type { TableLike } from '../core/records';
 import { columnLetter } from '../core/settings';
 import { getSheetOrExplain, type Table, tableFromValues, valuesFromTop } from './tables';
 
@@ -42,6 +43,20 @@ export function columnFinder(header: Header, column: number, text: string) {
 /** One sheet row, as wide as the header (Sheet.getSheetValues: the values of that block, in one call). */
 export function readRow(header: Header, row: number): unknown[] {
   return header.sheet.getSheetValues(row, 1, 1, Math.max(1, header.headers.length))[0] ?? [];
+}
+
+/**
+ * The record on sheet row `row`, read alone, or null when `keep` refuses it: how a row that a hint
+ * or a TextFinder pointed at is checked to still hold what was looked for.
+ */
+export function recordOnRow<R>(
+  header: Header,
+  row: number,
+  read: (table: TableLike) => R[],
+  keep: (record: R) => boolean,
+): (R & { row: number }) | null {
+  const [record] = read({ rows: [readRow(header, row)], column: header.column });
+  return record && keep(record) ? { ...record, row } : null;
 }
 
 /**
